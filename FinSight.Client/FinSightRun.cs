@@ -1,0 +1,158 @@
+using FinSight.Client.Ingest;
+using FinSight.Client.SystemMetrics;
+using FinSight.Core.Contracts;
+using FinSight.Core.Tracking;
+using Microsoft.AspNetCore.SignalR;
+
+namespace FinSight.Client;
+
+/// <summary>
+/// A run being logged. Metrics are buffered and sent in the background, so that logging never
+/// waits for the network; params, tags and the end are sent at once. Dispose (or end) the run
+/// when training is done, or points still buffered are lost.
+/// </summary>
+/// <remarks>
+/// When the server refuses something (a <see cref="HubException"/> whose message says what is
+/// wrong), that refusal is thrown from <see cref="FlushAsync"/>, <see cref="EndAsync"/> and every
+/// later <see cref="LogMetric"/>. A lost connection is not a refusal: the run waits for the
+/// connection to return and resends what was not acknowledged.
+/// </remarks>
+public sealed class FinSightRun : IAsyncDisposable
+{
+    private readonly IngestConnection _connection;
+    private readonly MetricBatchSender _sender;
+    private readonly SystemMetricsSampler? _sampler;
+    private readonly TimeProvider _timeProvider;
+    private readonly Action<FinSightRun> _onDisposed;
+    private int _ended;
+    private int _disposed;
+
+    internal FinSightRun(
+        IngestConnection connection, StartRunResult started, FinSightClientOptions options, Action<FinSightRun> onDisposed)
+    {
+        _connection = connection;
+        RunId = started.RunId;
+        ExperimentId = started.ExperimentId;
+        _timeProvider = options.TimeProvider;
+        _onDisposed = onDisposed;
+        _sender = new MetricBatchSender(connection, RunId, options);
+        if (options.SystemMetrics)
+        {
+            _sampler = new SystemMetricsSampler(LogMetrics, options.SystemMetricsInterval, options.TimeProvider);
+            _sampler.Start();
+        }
+    }
+
+    /// <summary>The run's id: 32 lowercase hex characters.</summary>
+    public string RunId { get; }
+
+    /// <summary>The id of the experiment the run belongs to.</summary>
+    public string ExperimentId { get; }
+
+    /// <summary>Number of metric points the server has acknowledged (committed) so far.</summary>
+    public long AcknowledgedPoints => _sender.AcknowledgedPoints;
+
+    /// <summary>
+    /// Queues one metric point, timestamped now. Returns at once, unless <c>MaxBufferedPoints</c>
+    /// points are waiting for acknowledgement: then it waits for room, slowing the caller rather
+    /// than dropping data.
+    /// </summary>
+    /// <param name="key">The metric key, e.g. <c>loss</c> or <c>val/accuracy</c>.</param>
+    /// <param name="value">The value; NaN and ±Infinity are allowed.</param>
+    /// <param name="step">The training step.</param>
+    /// <exception cref="HubException">The server refused an earlier batch of this run.</exception>
+    /// <exception cref="InvalidOperationException">The run has ended.</exception>
+    public void LogMetric(string key, double value, long step)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _sender.Add(new MetricPointInput { Key = key, Value = value, Step = step, Timestamp = NowMilliseconds() });
+    }
+
+    /// <summary>Queues several metric points with the same step and timestamp; see <see cref="LogMetric"/>.</summary>
+    /// <param name="metrics">Metric keys and values.</param>
+    /// <param name="step">The training step.</param>
+    public void LogMetrics(IReadOnlyDictionary<string, double> metrics, long step)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        _sender.AddRange(metrics, step, NowMilliseconds());
+    }
+
+    /// <summary>Logs params. A param keeps its first value: logging another value for the same key is refused.</summary>
+    /// <param name="parameters">Param keys and values.</param>
+    /// <param name="ct">Cancels the wait (the server may still apply the params).</param>
+    public Task LogParamsAsync(IReadOnlyDictionary<string, string> parameters, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var request = new LogParamsRequest { RunId = RunId, Params = FinSightClient.ToEntries(parameters) };
+        return _connection.InvokeIdempotentAsync<object?>("LogParams", request, ct);
+    }
+
+    /// <summary>Sets (or overwrites) a tag.</summary>
+    /// <param name="key">The tag key.</param>
+    /// <param name="value">The tag value.</param>
+    /// <param name="ct">Cancels the wait (the server may still apply the tag).</param>
+    public Task SetTagAsync(string key, string value, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var request = new SetTagsRequest { RunId = RunId, Tags = [new KeyValueEntry(key, value)] };
+        return _connection.InvokeIdempotentAsync<object?>("SetTags", request, ct);
+    }
+
+    /// <summary>
+    /// Sends what is buffered and returns when every point logged before the call is acknowledged,
+    /// waiting through reconnections.
+    /// </summary>
+    /// <param name="ct">Cancels the wait; the points are still sent.</param>
+    /// <exception cref="HubException">The server refused a batch of this run.</exception>
+    public Task FlushAsync(CancellationToken ct = default) => _sender.FlushAsync(ct);
+
+    /// <summary>
+    /// Stops system-metrics sampling, flushes, and ends the run with <paramref name="status"/>.
+    /// If the server refused a batch, the run is still ended and the refusal is thrown afterwards.
+    /// </summary>
+    /// <param name="status">FINISHED, FAILED or KILLED.</param>
+    /// <param name="ct">Cancels the wait.</param>
+    /// <exception cref="ArgumentException"><paramref name="status"/> is not an end status.</exception>
+    /// <exception cref="HubException">The server refused a batch of this run, or the end itself.</exception>
+    public async Task EndAsync(RunStatus status = RunStatus.Finished, CancellationToken ct = default)
+    {
+        if (!status.IsTerminal()) throw new ArgumentException($"A run ends as FINISHED, FAILED or KILLED, not {status.ToWire()}.", nameof(status));
+        if (Interlocked.Exchange(ref _ended, 1) == 1) throw new InvalidOperationException($"Run {RunId} has already been ended.");
+        if (_sampler is not null) await _sampler.DisposeAsync().ConfigureAwait(false);
+        _sender.Complete();
+        HubException? refusal = null;
+        try
+        {
+            await _sender.FlushAsync(ct).ConfigureAwait(false);
+        }
+        catch (HubException ex)
+        {
+            refusal = ex;
+        }
+        var request = new EndRunRequest { RunId = RunId, Status = status.ToWire() };
+        await _connection.InvokeIdempotentAsync<object?>("EndRun", request, ct).ConfigureAwait(false);
+        if (refusal is not null) throw refusal;
+    }
+
+    /// <summary>
+    /// Flushes and ends the run as FINISHED unless <see cref="EndAsync"/> was called, then stops the
+    /// run's background work. Waits through reconnections so that nothing logged is lost.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        try
+        {
+            if (Volatile.Read(ref _ended) == 0) await EndAsync(RunStatus.Finished).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_sampler is not null) await _sampler.DisposeAsync().ConfigureAwait(false);
+            await _sender.DisposeAsync().ConfigureAwait(false);
+            _onDisposed(this);
+        }
+    }
+
+    private long NowMilliseconds() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,59 @@
+using FinSight.Core.Tracking;
+using Microsoft.Extensions.Options;
+
+namespace FinSight.Dashboard.Configuration;
+
+/// <summary>Refuses to start with settings that cannot work, naming the setting and the rule.</summary>
+public sealed class FinSightOptionsValidation :
+    IValidateOptions<TrackingLimits>, IValidateOptions<StorageOptions>, IValidateOptions<IngestionOptions>,
+    IValidateOptions<LiveOptions>, IValidateOptions<DemoOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TrackingLimits options) => Result(options.Problems());
+
+    public ValidateOptionsResult Validate(string? name, StorageOptions options) => Result(Problems(options));
+
+    public ValidateOptionsResult Validate(string? name, IngestionOptions options) => Result(Problems(options));
+
+    public ValidateOptionsResult Validate(string? name, LiveOptions options) => Result(Problems(options));
+
+    public ValidateOptionsResult Validate(string? name, DemoOptions options) => Result(Problems(options));
+
+    private static IEnumerable<string> Problems(StorageOptions o)
+    {
+        if (!string.Equals(o.Provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+            yield return $"Storage:Provider '{o.Provider}' is not supported yet; use 'Sqlite'.";
+        if (string.IsNullOrWhiteSpace(o.ConnectionString)) yield return "Storage:ConnectionString is required.";
+        if (o.Synchronous is not ("Full" or "Normal" or "Extra"))
+            yield return $"Storage:Synchronous must be Full, Normal or Extra (was '{o.Synchronous}').";
+        if (o.CompactionInterval <= TimeSpan.Zero) yield return "Storage:CompactionInterval must be positive.";
+        if (o.CompactionTargetPoints is < 16 or > 1_000_000)
+            yield return $"Storage:CompactionTargetPoints must be between 16 and 1000000 (was {o.CompactionTargetPoints}).";
+    }
+
+    private static IEnumerable<string> Problems(IngestionOptions o)
+    {
+        if (o.QueueCapacity < 1) yield return $"Ingestion:QueueCapacity must be at least 1 (was {o.QueueCapacity}).";
+        if (o.MaxGroupPoints < 1) yield return $"Ingestion:MaxGroupPoints must be at least 1 (was {o.MaxGroupPoints}).";
+        if (o.MaxHubMessageBytes < 32 * 1024) yield return $"Ingestion:MaxHubMessageBytes must be at least 32768 (was {o.MaxHubMessageBytes}).";
+    }
+
+    private static IEnumerable<string> Problems(LiveOptions o)
+    {
+        if (o.BufferCapacity < 1) yield return $"Live:BufferCapacity must be at least 1 (was {o.BufferCapacity}).";
+        if (o.KeepOnOverflow < 1 || o.KeepOnOverflow > o.BufferCapacity)
+            yield return $"Live:KeepOnOverflow must be between 1 and Live:BufferCapacity ({o.BufferCapacity}) (was {o.KeepOnOverflow}).";
+        if (o.NotifyInterval < TimeSpan.Zero) yield return "Live:NotifyInterval must not be negative.";
+    }
+
+    private static IEnumerable<string> Problems(DemoOptions o)
+    {
+        if (o.Steps < 1) yield return $"Demo:Steps must be at least 1 (was {o.Steps}).";
+        if (o.StepInterval < TimeSpan.Zero) yield return "Demo:StepInterval must not be negative.";
+    }
+
+    private static ValidateOptionsResult Result(IEnumerable<string> problems)
+    {
+        var list = problems.ToList();
+        return list.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(list);
+    }
+}

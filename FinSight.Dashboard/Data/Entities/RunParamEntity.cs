@@ -1,0 +1,8 @@
+namespace FinSight.Dashboard.Data.Entities;
+
+public sealed class RunParamEntity
+{
+    public required string RunId { get; set; }
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}

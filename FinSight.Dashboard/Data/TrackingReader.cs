@@ -1,0 +1,122 @@
+using FinSight.Core.Contracts;
+using FinSight.Core.Storage;
+using FinSight.Core.Tracking;
+using FinSight.Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinSight.Dashboard.Data;
+
+/// <summary>Read side of tracking data for APIs and pages: untracked EF queries, chunks decoded on demand.</summary>
+public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts)
+{
+    public async Task<IReadOnlyList<ExperimentInfo>> ListExperimentsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Experiments.AsNoTracking()
+            .Where(e => e.LifecycleStage == LifecycleStages.Active)
+            .OrderByDescending(e => e.LastUpdateTime)
+            .Select(e => new ExperimentInfo(e.Id.ToString(), e.Name, e.Description, e.LifecycleStage, e.CreationTime, e.LastUpdateTime,
+                e.Runs.Count(r => r.LifecycleStage == LifecycleStages.Active)))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<ExperimentInfo> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        var id = ParseExperimentId(experimentId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Experiments.AsNoTracking()
+            .Where(e => e.Id == id)
+            .Select(e => new ExperimentInfo(e.Id.ToString(), e.Name, e.Description, e.LifecycleStage, e.CreationTime, e.LastUpdateTime,
+                e.Runs.Count(r => r.LifecycleStage == LifecycleStages.Active)))
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw TrackingException.NotFound($"Experiment {experimentId} does not exist.");
+    }
+
+    public async Task<IReadOnlyList<RunInfo>> ListRunsAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        var experiment = await GetExperimentAsync(experimentId, cancellationToken);
+        var id = long.Parse(experiment.ExperimentId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => r.ExperimentId == id && r.LifecycleStage == LifecycleStages.Active)
+            .OrderByDescending(r => r.StartTime)
+            .ToListAsync(cancellationToken);
+        return runs.Select(ToInfo).ToList();
+    }
+
+    /// <summary>The most recently started runs of every active experiment, with their metric summaries.</summary>
+    public async Task<IReadOnlyList<(RunInfo Run, string ExperimentName, IReadOnlyList<MetricSummary> Metrics)>> RecentRunsAsync(
+        int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => r.LifecycleStage == LifecycleStages.Active && r.Experiment!.LifecycleStage == LifecycleStages.Active)
+            .OrderByDescending(r => r.StartTime)
+            .Take(limit)
+            .Select(r => new { Run = r, ExperimentName = r.Experiment!.Name })
+            .ToListAsync(cancellationToken);
+        var ids = runs.Select(r => r.Run.RunId).ToList();
+        var series = await db.MetricSeries.AsNoTracking().Where(s => ids.Contains(s.RunId)).ToListAsync(cancellationToken);
+        var byRun = series.ToLookup(s => s.RunId);
+        return runs.Select(r => (ToInfo(r.Run), r.ExperimentName,
+            (IReadOnlyList<MetricSummary>)byRun[r.Run.RunId].OrderBy(s => s.Key, StringComparer.Ordinal).Select(ToSummary).ToList())).ToList();
+    }
+
+    public async Task<RunDetails> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        TrackingValidator.RunId(runId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.RunId == runId, cancellationToken)
+            ?? throw TrackingException.NotFound($"Run '{runId}' does not exist.");
+        var parameters = await db.Params.AsNoTracking().Where(p => p.RunId == runId).OrderBy(p => p.Key)
+            .Select(p => new KeyValueEntry(p.Key, p.Value)).ToListAsync(cancellationToken);
+        var tags = await db.Tags.AsNoTracking().Where(t => t.RunId == runId).OrderBy(t => t.Key)
+            .Select(t => new KeyValueEntry(t.Key, t.Value)).ToListAsync(cancellationToken);
+        var series = await db.MetricSeries.AsNoTracking().Where(s => s.RunId == runId).OrderBy(s => s.Key).ToListAsync(cancellationToken);
+        return new RunDetails(ToInfo(run), parameters, tags, series.Select(ToSummary).ToList());
+    }
+
+    /// <summary>
+    /// A series' points ordered by step, then timestamp, then arrival, optionally limited to a step range
+    /// and thinned to about <paramref name="maxPoints"/> keeping each bucket's min and max.
+    /// </summary>
+    public async Task<MetricHistory> GetMetricHistoryAsync(string runId, string? key, long? fromStep, long? toStep, int? maxPoints,
+        CancellationToken cancellationToken = default)
+    {
+        TrackingValidator.RunId(runId);
+        if (string.IsNullOrEmpty(key)) throw TrackingException.Invalid("key is required (a query parameter, since keys may contain '/').");
+        if (maxPoints is < 4) throw TrackingException.Invalid($"maxPoints must be at least 4 (was {maxPoints}).");
+        if (fromStep > toStep) throw TrackingException.Invalid($"fromStep ({fromStep}) is greater than toStep ({toStep}).");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await db.Runs.AnyAsync(r => r.RunId == runId, cancellationToken))
+            throw TrackingException.NotFound($"Run '{runId}' does not exist.");
+        var seriesId = await db.MetricSeries.AsNoTracking().Where(s => s.RunId == runId && s.Key == key)
+            .Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken)
+            ?? throw TrackingException.NotFound($"Run '{runId}' has no metric '{key}'.");
+        var from = fromStep ?? long.MinValue;
+        var to = toStep ?? long.MaxValue;
+        var blobs = await db.MetricChunks.AsNoTracking()
+            .Where(c => c.SeriesId == seriesId && c.MaxStep >= from && c.MinStep <= to)
+            .OrderBy(c => c.Id)
+            .Select(c => c.Data)
+            .ToListAsync(cancellationToken);
+        var arrival = new List<MetricPoint>();
+        foreach (var blob in blobs) MetricChunkCodec.DecodeInto(blob, arrival);
+        if (fromStep is not null || toStep is not null) arrival.RemoveAll(p => p.Step < from || p.Step > to);
+        IReadOnlyList<MetricPoint> ordered = SeriesOrder.ByStep(arrival);
+        if (maxPoints is { } max) ordered = MinMaxDownsampler.Downsample(ordered, max);
+        return new MetricHistory(key, ordered.Select(p => new MetricPointOutput(p.Step, p.Timestamp, p.Value)).ToList());
+    }
+
+    private static long ParseExperimentId(string experimentId) =>
+        long.TryParse(experimentId, System.Globalization.NumberStyles.None, null, out var id)
+            ? id
+            : throw TrackingException.NotFound($"Experiment '{experimentId}' does not exist; experiment ids are whole numbers.");
+
+    private static RunInfo ToInfo(RunEntity r) =>
+        new(r.RunId, r.ExperimentId.ToString(), r.Name, r.Status, r.StartTime, r.EndTime, r.Owner, r.LifecycleStage);
+
+    // SQLite keeps NaN as NULL; a series row exists only with points, so NULL reads back as NaN.
+    private static MetricSummary ToSummary(MetricSeriesEntity s) =>
+        new(s.Key, s.LatestValue ?? double.NaN, s.LatestStep, s.LatestTimestamp, s.MinValue ?? double.NaN, s.MaxValue ?? double.NaN, s.PointCount);
+}

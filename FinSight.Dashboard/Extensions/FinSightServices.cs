@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+using FinSight.Core.Tracking;
+using FinSight.Dashboard.Configuration;
+using FinSight.Dashboard.Data;
+using FinSight.Dashboard.Demo;
+using FinSight.Dashboard.Hubs;
+using FinSight.Dashboard.Ingestion;
+using FinSight.Dashboard.Live;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace FinSight.Dashboard.Extensions;
+
+/// <summary>All service registration, so Program.cs stays a table of contents.</summary>
+public static class FinSightServices
+{
+    public static WebApplicationBuilder AddFinSight(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddFinSightOptions();
+
+        services.AddSingleton<DatabaseLocation>();
+        services.AddDbContextFactory<FinSightDbContext>((sp, options) =>
+            options.UseSqlite(sp.GetRequiredService<DatabaseLocation>().ConnectionString)
+                   .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        services.AddSingleton<TrackingReader>();
+
+        services.AddSingleton(sp => new TrackingValidator(sp.GetRequiredService<IOptions<TrackingLimits>>().Value));
+        services.AddSingleton<IngestionQueue>();
+        services.AddSingleton<IngestionService>();
+        services.AddSingleton<LiveMetricsStore>();
+        // Hosted services start in this order: the database first, then its writer, then what feeds it.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<IngestionWriter>();
+        services.AddSingleton<ChunkCompactor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChunkCompactor>());
+        services.AddSingleton<DemoTrainer>();
+        services.AddHostedService<DemoStarter>();
+
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        });
+        services.AddProblemDetails();
+        services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = builder.Configuration.GetValue<long?>($"{IngestionOptions.SectionName}:{nameof(IngestionOptions.MaxHubMessageBytes)}")
+                    ?? new IngestionOptions().MaxHubMessageBytes;
+                o.AddFilter<TrackingErrorHubFilter>();
+            })
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)
+            .AddMessagePackProtocol();
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        return builder;
+    }
+
+    private static void AddFinSightOptions(this IServiceCollection services)
+    {
+        services.AddSingleton<FinSightOptionsValidation>();
+        void Bind<T>(string section) where T : class
+        {
+            services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
+            services.AddSingleton<IValidateOptions<T>>(sp => (IValidateOptions<T>)(object)sp.GetRequiredService<FinSightOptionsValidation>());
+        }
+        Bind<TrackingLimits>(TrackingLimits.SectionName);
+        Bind<StorageOptions>(StorageOptions.SectionName);
+        Bind<IngestionOptions>(IngestionOptions.SectionName);
+        Bind<LiveOptions>(LiveOptions.SectionName);
+        Bind<DemoOptions>(DemoOptions.SectionName);
+    }
+}

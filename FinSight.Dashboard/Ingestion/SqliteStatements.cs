@@ -1,0 +1,111 @@
+using Microsoft.Data.Sqlite;
+
+namespace FinSight.Dashboard.Ingestion;
+
+/// <summary>
+/// The writer's prepared statements. Prepared once per connection and reused for every group:
+/// re-parsing SQL per point or per batch would cost more than the inserts themselves.
+/// </summary>
+public sealed class SqliteStatements : IDisposable
+{
+    private readonly List<SqliteCommand> _all = [];
+
+    public SqliteStatements(SqliteConnection connection)
+    {
+        SqliteCommand Make(string sql, params string[] parameters)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters) command.Parameters.Add(new SqliteParameter(name, null));
+            _all.Add(command);
+            return command;
+        }
+
+        SelectExperimentByName = Make("SELECT Id, LifecycleStage FROM experiments WHERE Name = $name", "$name");
+        SelectExperimentById = Make("SELECT Name, LifecycleStage FROM experiments WHERE Id = $id", "$id");
+        InsertExperiment = Make(
+            "INSERT INTO experiments (Name, Description, LifecycleStage, CreationTime, LastUpdateTime) VALUES ($name, $description, 'active', $now, $now) RETURNING Id",
+            "$name", "$description", "$now");
+        TouchExperiment = Make("UPDATE experiments SET LastUpdateTime = $now WHERE Id = $id", "$now", "$id");
+        InsertRun = Make(
+            "INSERT INTO runs (RunId, ExperimentId, Name, Status, StartTime, EndTime, Owner, LifecycleStage, ArtifactUri) VALUES ($runId, $experimentId, $name, $status, $startTime, NULL, $owner, 'active', $artifactUri)",
+            "$runId", "$experimentId", "$name", "$status", "$startTime", "$owner", "$artifactUri");
+        SelectRun = Make("SELECT ExperimentId, LifecycleStage, Status FROM runs WHERE RunId = $runId", "$runId");
+        EndRun = Make("UPDATE runs SET Status = $status, EndTime = $endTime WHERE RunId = $runId", "$status", "$endTime", "$runId");
+        SelectSeriesOfRun = Make(
+            "SELECT Id, Key, PointCount, LatestValue, LatestStep, LatestTimestamp, MinValue, MaxValue FROM metric_series WHERE RunId = $runId",
+            "$runId");
+        InsertSeries = Make(
+            "INSERT INTO metric_series (RunId, Key, PointCount, LatestValue, LatestStep, LatestTimestamp, MinValue, MaxValue) VALUES ($runId, $key, 0, NULL, 0, 0, NULL, NULL) RETURNING Id",
+            "$runId", "$key");
+        UpdateSeries = Make(
+            "UPDATE metric_series SET PointCount = $count, LatestValue = $latest, LatestStep = $latestStep, LatestTimestamp = $latestTimestamp, MinValue = $min, MaxValue = $max WHERE Id = $id",
+            "$count", "$latest", "$latestStep", "$latestTimestamp", "$min", "$max", "$id");
+        InsertChunk = Make(
+            "INSERT INTO metric_chunks (SeriesId, MinStep, MaxStep, PointCount, MinValue, MaxValue, Data) VALUES ($seriesId, $minStep, $maxStep, $count, $min, $max, $data)",
+            "$seriesId", "$minStep", "$maxStep", "$count", "$min", "$max", "$data");
+        SelectChunksOfSeries = Make("SELECT Id, PointCount, Data FROM metric_chunks WHERE SeriesId = $seriesId ORDER BY Id", "$seriesId");
+        UpdateChunk = Make(
+            "UPDATE metric_chunks SET MinStep = $minStep, MaxStep = $maxStep, PointCount = $count, MinValue = $min, MaxValue = $max, Data = $data WHERE Id = $id",
+            "$minStep", "$maxStep", "$count", "$min", "$max", "$data", "$id");
+        DeleteChunk = Make("DELETE FROM metric_chunks WHERE Id = $id", "$id");
+        SelectBatch = Make("SELECT PointCount FROM ingested_batches WHERE RunId = $runId AND BatchId = $batchId", "$runId", "$batchId");
+        InsertBatch = Make(
+            "INSERT INTO ingested_batches (RunId, BatchId, PointCount, CommittedAt) VALUES ($runId, $batchId, $count, $now)",
+            "$runId", "$batchId", "$count", "$now");
+        SelectParam = Make("SELECT Value FROM params WHERE RunId = $runId AND Key = $key", "$runId", "$key");
+        InsertParam = Make("INSERT INTO params (RunId, Key, Value) VALUES ($runId, $key, $value)", "$runId", "$key", "$value");
+        UpsertTag = Make(
+            "INSERT INTO tags (RunId, Key, Value) VALUES ($runId, $key, $value) ON CONFLICT (RunId, Key) DO UPDATE SET Value = excluded.Value",
+            "$runId", "$key", "$value");
+    }
+
+    public SqliteCommand SelectExperimentByName { get; }
+    public SqliteCommand SelectExperimentById { get; }
+    public SqliteCommand InsertExperiment { get; }
+    public SqliteCommand TouchExperiment { get; }
+    public SqliteCommand InsertRun { get; }
+    public SqliteCommand SelectRun { get; }
+    public SqliteCommand EndRun { get; }
+    public SqliteCommand SelectSeriesOfRun { get; }
+    public SqliteCommand InsertSeries { get; }
+    public SqliteCommand UpdateSeries { get; }
+    public SqliteCommand InsertChunk { get; }
+    public SqliteCommand SelectChunksOfSeries { get; }
+    public SqliteCommand UpdateChunk { get; }
+    public SqliteCommand DeleteChunk { get; }
+    public SqliteCommand SelectBatch { get; }
+    public SqliteCommand InsertBatch { get; }
+    public SqliteCommand SelectParam { get; }
+    public SqliteCommand InsertParam { get; }
+    public SqliteCommand UpsertTag { get; }
+
+    /// <summary>Every statement must name the open transaction (Microsoft.Data.Sqlite requires it).</summary>
+    public void Enlist(SqliteTransaction? transaction)
+    {
+        foreach (var command in _all) command.Transaction = transaction;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _all) command.Dispose();
+    }
+}
+
+/// <summary>Binds parameters positionally: each statement's parameters were declared in call order.</summary>
+public static class SqliteCommandBinding
+{
+    public static SqliteCommand Bind(this SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        return command;
+    }
+
+    /// <summary>SQLite turns NaN into NULL; write NULL on purpose so reading NULL back as NaN is the documented rule.</summary>
+    public static object? Real(double value) => double.IsNaN(value) ? null : value;
+
+    public static object? Real(double? value) => value is { } v ? Real(v) : null;
+
+    public static double RealOrNaN(this SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? double.NaN : reader.GetDouble(ordinal);
+}

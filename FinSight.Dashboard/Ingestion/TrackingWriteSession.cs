@@ -1,0 +1,294 @@
+using FinSight.Core.Contracts;
+using FinSight.Core.Storage;
+using FinSight.Core.Tracking;
+using FinSight.Dashboard.Live;
+using Microsoft.Data.Sqlite;
+using static FinSight.Dashboard.Ingestion.SqliteCommandBinding;
+
+namespace FinSight.Dashboard.Ingestion;
+
+/// <summary>
+/// The single writer's connection and the operations it performs inside a group transaction.
+/// Metric points are staged per series and written as one chunk per series when the group is
+/// flushed, in the same transaction as the batch ids that carried them and the series summaries.
+/// Live notifications are held until the commit, so nobody sees data that could still be rolled back.
+/// </summary>
+public sealed class TrackingWriteSession : IDisposable
+{
+    private const int MaxCachedRuns = 10_000;
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteStatements _sql;
+    private readonly LiveMetricsStore _live;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, RunState> _runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<SeriesSummary, List<MetricPoint>> _staged = [];
+    private readonly Dictionary<(string RunId, string BatchId), int> _stagedBatches = [];
+    private readonly List<(string RunId, string Key, List<MetricPoint> Points)> _pendingLive = [];
+    private readonly HashSet<string> _pendingRunChanges = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pendingEndedRuns = new(StringComparer.Ordinal);
+    private SqliteTransaction? _transaction;
+
+    public TrackingWriteSession(string connectionString, string synchronous, LiveMetricsStore live, TimeProvider time)
+    {
+        _live = live;
+        _time = time;
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        using (var pragma = _connection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = 10000;";
+            pragma.ExecuteNonQuery();
+        }
+        _sql = new SqliteStatements(_connection);
+    }
+
+    private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public void Begin()
+    {
+        _transaction = _connection.BeginTransaction();
+        _sql.Enlist(_transaction);
+    }
+
+    /// <summary>Writes the staged chunks, commits, then publishes what the group changed.</summary>
+    public void Commit()
+    {
+        FlushStagedPoints();
+        _transaction!.Commit();
+        EndTransaction();
+        foreach (var (runId, key, points) in _pendingLive) _live.Append(runId, key, points);
+        foreach (var runId in _pendingRunChanges) _live.NotifyRunChanged(runId);
+        foreach (var runId in _pendingEndedRuns) _live.ForgetRun(runId);
+        ClearPending();
+    }
+
+    /// <summary>Undoes the group. The caches may hold state the database no longer has, so they are dropped.</summary>
+    public void Rollback()
+    {
+        try { _transaction?.Rollback(); }
+        catch (SqliteException) { /* the connection may already have rolled back */ }
+        EndTransaction();
+        ClearPending();
+        _runs.Clear();
+    }
+
+    public ExperimentRef GetOrCreateExperiment(string name, string? description, bool mustBeNew)
+    {
+        using (var reader = _sql.SelectExperimentByName.Bind(name).ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                if (mustBeNew) throw TrackingException.Conflict($"An experiment named '{name}' already exists.");
+                if (reader.GetString(1) != "active")
+                    throw TrackingException.Conflict($"Experiment '{name}' is deleted; restore it or choose another name.");
+                return new ExperimentRef { ExperimentId = reader.GetInt64(0).ToString(), Name = name };
+            }
+        }
+        var id = (long)_sql.InsertExperiment.Bind(name, description, Now).ExecuteScalar()!;
+        return new ExperimentRef { ExperimentId = id.ToString(), Name = name };
+    }
+
+    public StartRunResult StartRun(long experimentId, string? runName,
+        IReadOnlyList<KeyValuePair<string, string>> parameters, IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        using (var reader = _sql.SelectExperimentById.Bind(experimentId).ExecuteReader())
+        {
+            if (!reader.Read()) throw TrackingException.NotFound($"Experiment {experimentId} does not exist.");
+            if (reader.GetString(1) != "active")
+                throw TrackingException.Conflict($"Experiment {experimentId} is deleted; restore it before logging runs to it.");
+        }
+        var runId = RunIds.New();
+        var now = Now;
+        var name = runName ?? GeneratedRunName(runId);
+        _sql.InsertRun.Bind(runId, experimentId, name, RunStatus.Running.ToWire(), now, null, null).ExecuteNonQuery();
+        _sql.TouchExperiment.Bind(now, experimentId).ExecuteNonQuery();
+        foreach (var (key, value) in parameters) _sql.InsertParam.Bind(runId, key, value).ExecuteNonQuery();
+        foreach (var (key, value) in tags) _sql.UpsertTag.Bind(runId, key, value).ExecuteNonQuery();
+        _runs[runId] = new RunState(runId, experimentId);
+        _pendingRunChanges.Add(runId);
+        return new StartRunResult { RunId = runId, ExperimentId = experimentId.ToString(), Status = RunStatus.Running.ToWire(), StartTime = now };
+    }
+
+    /// <summary>
+    /// Logs a whole batch or nothing: every check runs before the first write. A batch id already
+    /// committed (or staged earlier in this group) is answered as a duplicate and writes nothing.
+    /// </summary>
+    public BatchAck LogBatch(string runId, string? batchId, IncomingPoint[] points,
+        IReadOnlyList<KeyValuePair<string, string>> parameters, IReadOnlyList<KeyValuePair<string, string>> tags)
+    {
+        var run = ActiveRun(runId);
+        if (batchId is not null && PreviouslyCommitted(runId, batchId) is { } earlier)
+            return new BatchAck { BatchId = batchId, Accepted = earlier, Duplicate = true };
+        var newParams = CheckParams(runId, parameters);
+
+        foreach (var (key, value) in newParams) _sql.InsertParam.Bind(runId, key, value).ExecuteNonQuery();
+        foreach (var (key, value) in tags) _sql.UpsertTag.Bind(runId, key, value).ExecuteNonQuery();
+        if (parameters.Count > 0 || tags.Count > 0) _pendingRunChanges.Add(runId);
+        StagePoints(run, points);
+        if (batchId is not null)
+        {
+            _sql.InsertBatch.Bind(runId, batchId, points.Length, Now).ExecuteNonQuery();
+            _stagedBatches[(runId, batchId)] = points.Length;
+        }
+        return new BatchAck { BatchId = batchId ?? "", Accepted = points.Length, Duplicate = false };
+    }
+
+    public void EndRun(string runId, RunStatus status, long endTime)
+    {
+        ActiveRun(runId);
+        _sql.EndRun.Bind(status.ToWire(), endTime, runId).ExecuteNonQuery();
+        _pendingEndedRuns.Add(runId);
+    }
+
+    /// <summary>
+    /// Merges runs of neighbouring small chunks of one series (in id order, so arrival order is kept)
+    /// into chunks of up to <paramref name="targetPoints"/>. Returns the number of chunks removed.
+    /// </summary>
+    public int CompactSeries(long seriesId, int targetPoints)
+    {
+        var chunks = new List<(long Id, int Count, byte[] Data)>();
+        using (var reader = _sql.SelectChunksOfSeries.Bind(seriesId).ExecuteReader())
+        {
+            while (reader.Read()) chunks.Add((reader.GetInt64(0), reader.GetInt32(1), (byte[])reader.GetValue(2)));
+        }
+        var removed = 0;
+        var i = 0;
+        while (i < chunks.Count)
+        {
+            var j = i;
+            var total = chunks[i].Count;
+            while (j + 1 < chunks.Count && total + chunks[j + 1].Count <= targetPoints) total += chunks[++j].Count;
+            if (j > i)
+            {
+                var merged = new List<MetricPoint>(total);
+                for (var k = i; k <= j; k++) MetricChunkCodec.DecodeInto(chunks[k].Data, merged);
+                var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(merged);
+                var summary = ChunkSummary.Of(span);
+                _sql.UpdateChunk.Bind(summary.MinStep, summary.MaxStep, merged.Count, Real(summary.MinValue), Real(summary.MaxValue),
+                    MetricChunkCodec.Encode(span), chunks[i].Id).ExecuteNonQuery();
+                for (var k = i + 1; k <= j; k++) _sql.DeleteChunk.Bind(chunks[k].Id).ExecuteNonQuery();
+                removed += j - i;
+            }
+            i = j + 1;
+        }
+        return removed;
+    }
+
+    public void Dispose()
+    {
+        _transaction?.Dispose();
+        _sql.Dispose();
+        _connection.Dispose();
+    }
+
+    private RunState ActiveRun(string runId)
+    {
+        if (_runs.TryGetValue(runId, out var cached)) return cached;
+        long experimentId;
+        using (var reader = _sql.SelectRun.Bind(runId).ExecuteReader())
+        {
+            if (!reader.Read()) throw TrackingException.NotFound($"Run '{runId}' does not exist.");
+            if (reader.GetString(1) != "active")
+                throw TrackingException.Conflict($"Run '{runId}' is deleted; restore it before logging to it.");
+            experimentId = reader.GetInt64(0);
+        }
+        var run = new RunState(runId, experimentId);
+        using (var reader = _sql.SelectSeriesOfRun.Bind(runId).ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var series = new SeriesSummary(reader.GetInt64(0), runId, reader.GetString(1))
+                {
+                    Count = reader.GetInt64(2),
+                    Latest = new MetricPoint(reader.GetInt64(4), reader.GetInt64(5), reader.RealOrNaN(3)),
+                    Min = reader.RealOrNaN(6),
+                    Max = reader.RealOrNaN(7),
+                };
+                run.Series[series.Key] = series;
+            }
+        }
+        if (_runs.Count >= MaxCachedRuns) _runs.Clear();
+        _runs[runId] = run;
+        return run;
+    }
+
+    private int? PreviouslyCommitted(string runId, string batchId)
+    {
+        if (_stagedBatches.TryGetValue((runId, batchId), out var staged)) return staged;
+        var stored = _sql.SelectBatch.Bind(runId, batchId).ExecuteScalar();
+        return stored is null or DBNull ? null : Convert.ToInt32(stored);
+    }
+
+    /// <summary>Params are immutable: the same value again is accepted, another value is refused.</summary>
+    private List<KeyValuePair<string, string>> CheckParams(string runId, IReadOnlyList<KeyValuePair<string, string>> parameters)
+    {
+        var fresh = new List<KeyValuePair<string, string>>(parameters.Count);
+        foreach (var (key, value) in parameters)
+        {
+            var stored = _sql.SelectParam.Bind(runId, key).ExecuteScalar() as string;
+            if (stored is null) fresh.Add(new(key, value));
+            else if (stored != value)
+                throw TrackingException.Conflict(
+                    $"Param '{key}' of run '{runId}' was logged as '{Shorten(stored)}'; params cannot change (got '{Shorten(value)}'). Log a new key or start a new run.");
+        }
+        return fresh;
+    }
+
+    private void StagePoints(RunState run, IncomingPoint[] points)
+    {
+        SeriesSummary? series = null;
+        List<MetricPoint>? staged = null;
+        foreach (var point in points)
+        {
+            if (series is null || !ReferenceEquals(series.Key, point.Key) && series.Key != point.Key)
+            {
+                series = SeriesOf(run, point.Key);
+                if (!_staged.TryGetValue(series, out staged)) _staged[series] = staged = [];
+            }
+            staged!.Add(new MetricPoint(point.Step, point.Timestamp, point.Value));
+        }
+    }
+
+    private SeriesSummary SeriesOf(RunState run, string key)
+    {
+        if (run.Series.TryGetValue(key, out var series)) return series;
+        var id = (long)_sql.InsertSeries.Bind(run.RunId, key).ExecuteScalar()!;
+        return run.Series[key] = new SeriesSummary(id, run.RunId, key);
+    }
+
+    private void FlushStagedPoints()
+    {
+        foreach (var (series, points) in _staged)
+        {
+            var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(points);
+            var chunk = ChunkSummary.Of(span);
+            _sql.InsertChunk.Bind(series.Id, chunk.MinStep, chunk.MaxStep, points.Count, Real(chunk.MinValue), Real(chunk.MaxValue),
+                MetricChunkCodec.Encode(span)).ExecuteNonQuery();
+            foreach (var p in span) series.Add(p);
+            _sql.UpdateSeries.Bind(series.Count, Real(series.Latest.Value), series.Latest.Step, series.Latest.Timestamp,
+                Real(series.Min), Real(series.Max), series.Id).ExecuteNonQuery();
+        }
+        foreach (var (series, points) in _staged) _pendingLive.Add((series.RunId, series.Key, points));
+    }
+
+    private void EndTransaction()
+    {
+        _transaction?.Dispose();
+        _transaction = null;
+        _sql.Enlist(null);
+    }
+
+    private void ClearPending()
+    {
+        _staged.Clear();
+        _stagedBatches.Clear();
+        _pendingLive.Clear();
+        _pendingRunChanges.Clear();
+        _pendingEndedRuns.Clear();
+    }
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
+
+    private static string GeneratedRunName(string runId) => $"run-{runId[..8]}";
+}

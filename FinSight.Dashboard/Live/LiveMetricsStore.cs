@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using FinSight.Core.Live;
+using FinSight.Core.Storage;
+using FinSight.Dashboard.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace FinSight.Dashboard.Live;
+
+/// <summary>
+/// The newest committed points of every (run, metric) series, for live views. The writer appends
+/// after each commit; components subscribe, are called back at most once per notify interval, and
+/// read what they have not seen. Nothing here touches the database.
+/// </summary>
+public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider time)
+{
+    private readonly LiveOptions _options = options.Value;
+    private readonly ConcurrentDictionary<(string RunId, string Key), LiveSeries> _series = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscription, byte>> _runSubscriptions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Subscription, byte> _overviewSubscriptions = new();
+
+    public void Append(string runId, string key, IReadOnlyList<MetricPoint> points)
+    {
+        var series = _series.GetOrAdd((runId, key), _ => new LiveSeries(_options.BufferCapacity, _options.KeepOnOverflow));
+        Subscription[] toSignal;
+        lock (series)
+        {
+            series.Buffer.Append(points is List<MetricPoint> list
+                ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list)
+                : points.ToArray());
+            toSignal = [.. series.Subscriptions];
+        }
+        foreach (var s in toSignal) s.Throttle.Signal();
+        SignalRun(runId);
+    }
+
+    /// <summary>A run started, ended, or changed params or tags.</summary>
+    public void NotifyRunChanged(string runId) => SignalRun(runId);
+
+    /// <summary>An ended run gets no more points: free its buffers (views keep what they already read).</summary>
+    public void ForgetRun(string runId)
+    {
+        foreach (var key in _series.Keys)
+        {
+            if (key.RunId == runId) _series.TryRemove(key, out _);
+        }
+        SignalRun(runId);
+    }
+
+    /// <summary>Points of a series that a reader has not seen, and the new total to remember.</summary>
+    public (MetricPoint[] Points, long Total) ReadSince(string runId, string key, long seenTotal)
+    {
+        if (!_series.TryGetValue((runId, key), out var series)) return ([], 0);
+        lock (series) return (series.Buffer.Since(seenTotal), series.Buffer.TotalAppended);
+    }
+
+    /// <summary>Called back (throttled) when points of this series are committed.</summary>
+    public IDisposable SubscribeSeries(string runId, string key, Func<Task> onChange)
+    {
+        var series = _series.GetOrAdd((runId, key), _ => new LiveSeries(_options.BufferCapacity, _options.KeepOnOverflow));
+        var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s =>
+        {
+            lock (series) series.Subscriptions.Remove(s);
+        });
+        lock (series) series.Subscriptions.Add(subscription);
+        return subscription;
+    }
+
+    /// <summary>Called back (throttled) on anything that happens to one run: points, status, params, tags.</summary>
+    public IDisposable SubscribeRun(string runId, Func<Task> onChange)
+    {
+        var set = _runSubscriptions.GetOrAdd(runId, _ => new());
+        var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s => set.TryRemove(s, out _));
+        set[subscription] = 0;
+        return subscription;
+    }
+
+    /// <summary>Called back (throttled) on anything that happens to any run: for overview pages.</summary>
+    public IDisposable SubscribeOverview(Func<Task> onChange)
+    {
+        var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s => _overviewSubscriptions.TryRemove(s, out _));
+        _overviewSubscriptions[subscription] = 0;
+        return subscription;
+    }
+
+    private void SignalRun(string runId)
+    {
+        if (_runSubscriptions.TryGetValue(runId, out var set))
+        {
+            foreach (var s in set.Keys) s.Throttle.Signal();
+        }
+        foreach (var s in _overviewSubscriptions.Keys) s.Throttle.Signal();
+    }
+
+    private sealed class LiveSeries(int capacity, int keepOnOverflow)
+    {
+        public LiveSeriesBuffer Buffer { get; } = new(capacity, keepOnOverflow);
+        public List<Subscription> Subscriptions { get; } = [];
+    }
+
+    private sealed class Subscription(ThrottledCallback throttle, Action<Subscription> remove) : IDisposable
+    {
+        private int _disposed;
+
+        public ThrottledCallback Throttle { get; } = throttle;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            remove(this);
+            Throttle.Dispose();
+        }
+    }
+}
