@@ -103,7 +103,8 @@ public sealed class MetricValueJsonConverter : JsonConverter<MetricValue>
     {
         if (!value.IsNumber)
         {
-            writer.WriteNullValue();
+            if (value.InvalidText is { } text) writer.WriteStringValue(text);
+            else writer.WriteNullValue();
             return;
         }
         var number = value.Number;
