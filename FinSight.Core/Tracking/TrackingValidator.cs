@@ -31,15 +31,17 @@ public sealed class TrackingValidator(TrackingLimits limits)
 
         var result = new IncomingPoint[points.Count];
         string? lastKey = null;
+        var keyChecked = false;
         for (var i = 0; i < result.Length; i++)
         {
             var point = points[i] ?? throw TrackingException.Invalid($"{field}[{i}] is null.");
             // Consecutive points usually share a key: check each distinct run of keys once.
-            if (!ReferenceEquals(point.Key, lastKey) && point.Key != lastKey)
+            if (!keyChecked || (!ReferenceEquals(point.Key, lastKey) && point.Key != lastKey))
             {
                 if (KeyRules.Check(point.Key, Limits.MaxKeyLength) is { } keyProblem)
                     throw TrackingException.Invalid($"{field}[{i}].key {Quote(point.Key)}{keyProblem}.");
                 lastKey = point.Key;
+                keyChecked = true;
             }
             var value = point.Value;
             if (!value.IsPresent) throw TrackingException.Invalid($"{field}[{i}].value is required.");

@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+
+namespace FinSight.E2E;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (Playwright cannot download its own browsers here).
+/// Collects console errors and failed requests so every test can assert a clean page.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public IPage Page { get; private set; } = null!;
+
+    public List<string> ConsoleErrors { get; } = [];
+
+    public static async Task<BrowserSession> OpenAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium (the README's test command does).");
+        var session = new BrowserSession { _playwright = await Playwright.CreateAsync() };
+        session._browser = await session._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // This machine has no network beyond loopback: keep Chromium from reaching for Google's services.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+        session.Page = await session._browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        session.Page.Console += (_, message) =>
+        {
+            if (message.Type == "error") session.ConsoleErrors.Add(message.Text);
+        };
+        session.Page.PageError += (_, error) => session.ConsoleErrors.Add(error);
+        return session;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
