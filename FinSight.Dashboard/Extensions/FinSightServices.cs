@@ -18,6 +18,9 @@ public static class FinSightServices
 {
     public static WebApplicationBuilder AddFinSight(this WebApplicationBuilder builder)
     {
+        // Serve package assets (MudBlazor, Plotly) from the build output in every environment, not only
+        // Development: `dotnet run` is the quick start and runs as Production. Publish output ignores this.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddFinSightOptions();

@@ -24,7 +24,8 @@ public sealed partial class LiveMetricChart : ComponentBase, IDisposable
         PaperBgColor = "rgba(0,0,0,0)",
         PlotBgColor = "rgba(0,0,0,0)",
         Font = new Plotly.Blazor.LayoutLib.Font { Color = "#ccc" },
-        XAxis = [new Plotly.Blazor.LayoutLib.XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "step" } }],
+        XAxis = [new Plotly.Blazor.LayoutLib.XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "step" }, GridColor = "#3a3a46" }],
+        YAxis = [new Plotly.Blazor.LayoutLib.YAxis { GridColor = "#3a3a46" }],
         Margin = new Plotly.Blazor.LayoutLib.Margin { L = 50, R = 20, T = 20, B = 40 },
         Height = 360,
     };
