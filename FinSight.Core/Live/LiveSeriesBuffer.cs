@@ -51,6 +51,6 @@ public sealed class LiveSeriesBuffer
         var missed = TotalAppended - seenTotal;
         if (missed <= 0) return [];
         var available = (int)Math.Min(missed, _points.Count);
-        return _points.GetRange(_points.Count - available, available).ToArray();
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_points)[^available..].ToArray();
     }
 }

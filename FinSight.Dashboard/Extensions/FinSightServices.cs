@@ -48,14 +48,13 @@ public static class FinSightServices
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
         services.AddProblemDetails();
-        services.AddSignalR(o =>
-            {
-                o.MaximumReceiveMessageSize = builder.Configuration.GetValue<long?>($"{IngestionOptions.SectionName}:{nameof(IngestionOptions.MaxHubMessageBytes)}")
-                    ?? new IngestionOptions().MaxHubMessageBytes;
-                o.AddFilter<TrackingErrorHubFilter>();
-            })
+        services.AddSignalR(o => o.AddFilter<TrackingErrorHubFilter>())
             .AddJsonProtocol(o => o.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)
             .AddMessagePackProtocol();
+
+        // Hubs take whole batches (a 10,000-point JSON batch is ~850 KB; SignalR's default is 32 KB).
+        services.AddOptions<HubOptions>().Configure<IOptions<IngestionOptions>>((hub, ingestion) =>
+            hub.MaximumReceiveMessageSize = ingestion.Value.MaxHubMessageBytes);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -27,11 +27,3 @@ public sealed class SeriesSummary(long id, string runId, string key)
         if (double.IsNaN(Max) || v > Max) Max = v;
     }
 }
-
-/// <summary>What the writer remembers of a run between groups, so the hot path needs no reads.</summary>
-public sealed class RunState(string runId, long experimentId)
-{
-    public string RunId { get; } = runId;
-    public long ExperimentId { get; } = experimentId;
-    public Dictionary<string, SeriesSummary> Series { get; } = new(StringComparer.Ordinal);
-}

@@ -30,7 +30,7 @@ public sealed class SqliteStatements : IDisposable
         InsertRun = Make(
             "INSERT INTO runs (RunId, ExperimentId, Name, Status, StartTime, EndTime, Owner, LifecycleStage, ArtifactUri) VALUES ($runId, $experimentId, $name, $status, $startTime, NULL, $owner, 'active', $artifactUri)",
             "$runId", "$experimentId", "$name", "$status", "$startTime", "$owner", "$artifactUri");
-        SelectRun = Make("SELECT ExperimentId, LifecycleStage, Status FROM runs WHERE RunId = $runId", "$runId");
+        SelectRunLifecycle = Make("SELECT LifecycleStage FROM runs WHERE RunId = $runId", "$runId");
         EndRun = Make("UPDATE runs SET Status = $status, EndTime = $endTime WHERE RunId = $runId", "$status", "$endTime", "$runId");
         SelectSeriesOfRun = Make(
             "SELECT Id, Key, PointCount, LatestValue, LatestStep, LatestTimestamp, MinValue, MaxValue FROM metric_series WHERE RunId = $runId",
@@ -65,7 +65,7 @@ public sealed class SqliteStatements : IDisposable
     public SqliteCommand InsertExperiment { get; }
     public SqliteCommand TouchExperiment { get; }
     public SqliteCommand InsertRun { get; }
-    public SqliteCommand SelectRun { get; }
+    public SqliteCommand SelectRunLifecycle { get; }
     public SqliteCommand EndRun { get; }
     public SqliteCommand SelectSeriesOfRun { get; }
     public SqliteCommand InsertSeries { get; }
@@ -103,8 +103,6 @@ public static class SqliteCommandBinding
 
     /// <summary>SQLite turns NaN into NULL; write NULL on purpose so reading NULL back as NaN is the documented rule.</summary>
     public static object? Real(double value) => double.IsNaN(value) ? null : value;
-
-    public static object? Real(double? value) => value is { } v ? Real(v) : null;
 
     public static double RealOrNaN(this SqliteDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? double.NaN : reader.GetDouble(ordinal);

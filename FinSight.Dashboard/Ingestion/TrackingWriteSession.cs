@@ -105,7 +105,7 @@ public sealed class TrackingWriteSession : IDisposable
         _sql.TouchExperiment.Bind(now, experimentId).ExecuteNonQuery();
         foreach (var (key, value) in parameters) _sql.InsertParam.Bind(runId, key, value).ExecuteNonQuery();
         foreach (var (key, value) in tags) _sql.UpsertTag.Bind(runId, key, value).ExecuteNonQuery();
-        _runs[runId] = new RunState(runId, experimentId);
+        _runs[runId] = new RunState(runId);
         _pendingRunChanges.Add(runId);
         return new StartRunResult { RunId = runId, ExperimentId = experimentId.ToString(), Status = RunStatus.Running.ToWire(), StartTime = now };
     }
@@ -185,15 +185,13 @@ public sealed class TrackingWriteSession : IDisposable
     private RunState ActiveRun(string runId)
     {
         if (_runs.TryGetValue(runId, out var cached)) return cached;
-        long experimentId;
-        using (var reader = _sql.SelectRun.Bind(runId).ExecuteReader())
+        switch (_sql.SelectRunLifecycle.Bind(runId).ExecuteScalar())
         {
-            if (!reader.Read()) throw TrackingException.NotFound($"Run '{runId}' does not exist.");
-            if (reader.GetString(1) != "active")
+            case null or DBNull: throw TrackingException.NotFound($"Run '{runId}' does not exist.");
+            case string stage when stage != "active":
                 throw TrackingException.Conflict($"Run '{runId}' is deleted; restore it before logging to it.");
-            experimentId = reader.GetInt64(0);
         }
-        var run = new RunState(runId, experimentId);
+        var run = new RunState(runId);
         using (var reader = _sql.SelectSeriesOfRun.Bind(runId).ExecuteReader())
         {
             while (reader.Read())

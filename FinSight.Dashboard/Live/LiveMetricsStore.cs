@@ -53,6 +53,13 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
         lock (series) return (series.Buffer.Since(seenTotal), series.Buffer.TotalAppended);
     }
 
+    /// <summary>Points ever appended to a series; a view remembers it to read only what is new later.</summary>
+    public long TotalAppended(string runId, string key)
+    {
+        if (!_series.TryGetValue((runId, key), out var series)) return 0;
+        lock (series) return series.Buffer.TotalAppended;
+    }
+
     /// <summary>Called back (throttled) when points of this series are committed.</summary>
     public IDisposable SubscribeSeries(string runId, string key, Func<Task> onChange)
     {

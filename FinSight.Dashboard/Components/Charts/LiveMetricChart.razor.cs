@@ -51,7 +51,7 @@ public sealed partial class LiveMetricChart : ComponentBase, IDisposable
             // Subscribe and note the live total before reading history, so nothing committed in between is missed;
             // points the history already holds are skipped by step when they arrive live.
             _subscriptions.Add(Live.SubscribeSeries(RunId, Keys[i], () => InvokeAsync(() => AppendLiveAsync(index))));
-            _seen[i] = Live.ReadSince(RunId, Keys[i], long.MaxValue).Total;
+            _seen[i] = Live.TotalAppended(RunId, Keys[i]);
             var points = await HistoryAsync(Keys[i]);
             _lastStep[i] = points.Count > 0 ? points[^1].Step : long.MinValue;
             traces.Add(new Scatter
