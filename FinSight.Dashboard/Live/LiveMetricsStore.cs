@@ -17,6 +17,7 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
     private readonly ConcurrentDictionary<(string RunId, string Key), LiveSeries> _series = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscription, byte>> _runSubscriptions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Subscription, byte> _overviewSubscriptions = new();
+    private readonly ConcurrentDictionary<Subscription, byte> _runChangeSubscriptions = new();
 
     public void Append(string runId, string key, IReadOnlyList<MetricPoint> points)
     {
@@ -34,7 +35,11 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
     }
 
     /// <summary>A run started, ended, or changed params or tags.</summary>
-    public void NotifyRunChanged(string runId) => SignalRun(runId);
+    public void NotifyRunChanged(string runId)
+    {
+        SignalRun(runId);
+        SignalRunChanges();
+    }
 
     /// <summary>An ended run gets no more points: free its buffers (views keep what they already read).</summary>
     public void ForgetRun(string runId)
@@ -44,6 +49,7 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
             if (key.RunId == runId) _series.TryRemove(key, out _);
         }
         SignalRun(runId);
+        SignalRunChanges();
     }
 
     /// <summary>Points of a series that a reader has not seen, and the new total to remember.</summary>
@@ -87,6 +93,22 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
         var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s => _overviewSubscriptions.TryRemove(s, out _));
         _overviewSubscriptions[subscription] = 0;
         return subscription;
+    }
+
+    /// <summary>
+    /// Called back (throttled) when any run starts, ends or changes params or tags, but not for points:
+    /// for grids that show statuses and must not re-query at the rate metrics arrive.
+    /// </summary>
+    public IDisposable SubscribeRunChanges(Func<Task> onChange)
+    {
+        var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s => _runChangeSubscriptions.TryRemove(s, out _));
+        _runChangeSubscriptions[subscription] = 0;
+        return subscription;
+    }
+
+    private void SignalRunChanges()
+    {
+        foreach (var s in _runChangeSubscriptions.Keys) s.Throttle.Signal();
     }
 
     private void SignalRun(string runId)

@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace FinSight.Dashboard.Components.Shared;
+
+/// <summary>How pages show times, durations and metric values, the same everywhere.</summary>
+public static class Display
+{
+    public static string Time(long epochMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(epochMs).ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    public static string Time(long? epochMs) => epochMs is { } ms ? Time(ms) : "";
+
+    /// <summary>Run duration: to the end time, or to now while it runs.</summary>
+    public static string Duration(long startMs, long? endMs, long nowMs) => Duration(TimeSpan.FromMilliseconds(Math.Max(0, (endMs ?? nowMs) - startMs)));
+
+    public static string Duration(TimeSpan d) =>
+        d.TotalDays >= 1 ? $"{(int)d.TotalDays}d {d.Hours}h"
+        : d.TotalHours >= 1 ? $"{(int)d.TotalHours}h {d.Minutes}m"
+        : d.TotalMinutes >= 1 ? $"{(int)d.TotalMinutes}m {d.Seconds}s"
+        : $"{d.TotalSeconds:0.0}s";
+
+    /// <summary>A metric value with four significant digits; NaN and infinities spelled out.</summary>
+    public static string Number(double value) =>
+        double.IsNaN(value) ? "NaN"
+        : double.IsPositiveInfinity(value) ? "∞"
+        : double.IsNegativeInfinity(value) ? "-∞"
+        : value.ToString("G4", CultureInfo.InvariantCulture);
+
+    public static string Number(double? value) => value is { } v ? Number(v) : "";
+}
