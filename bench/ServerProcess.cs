@@ -16,14 +16,15 @@ public sealed class ServerProcess : IDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ServerProcess> StartAsync(string repositoryRoot, string configuration, string dataFolder, int port)
+    public static async Task<ServerProcess> StartAsync(string repositoryRoot, string configuration, string dataFolder, int port,
+        params string[] settings)
     {
         var dll = Path.Combine(repositoryRoot, "FinSight.Dashboard", "bin", configuration, "net10.0", "FinSight.Dashboard.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"Build the server first: {dll} is missing.");
         var start = new ProcessStartInfo("dotnet", [dll,
             "--Urls", $"http://127.0.0.1:{port}",
             "--Storage:ConnectionString", $"Data Source={Path.Combine(dataFolder, "bench.db")}",
-            "--Logging:LogLevel:Default", "Warning"])
+            "--Logging:LogLevel:Default", "Warning", ..settings])
         {
             WorkingDirectory = repositoryRoot,
             RedirectStandardOutput = true,

@@ -22,6 +22,15 @@ internal struct BucketExtremes
     private bool _hasValue;
     private bool _hasNaN;
 
+    /// <summary>True once a non-NaN value was offered.</summary>
+    public readonly bool HasValue => _hasValue;
+
+    /// <summary>The lowest value so far (meaningful when <see cref="HasValue"/>).</summary>
+    public readonly double MinValue => _min.Point.Value;
+
+    /// <summary>The highest value so far (meaningful when <see cref="HasValue"/>).</summary>
+    public readonly double MaxValue => _max.Point.Value;
+
     public void Offer(in PlacedPoint candidate)
     {
         var v = candidate.Point.Value;

@@ -74,6 +74,30 @@ public static class MetricChunkCodec
         }
     }
 
+    /// <summary>
+    /// Decodes a chunk into column buffers the caller reuses across chunks (replaced by larger ones when
+    /// too small) and returns its point count: scans over many chunks then allocate nothing per point.
+    /// </summary>
+    public static int DecodeColumns(ReadOnlySpan<byte> chunk, ref long[] steps, ref long[] timestamps, ref double[] values)
+    {
+        CheckVersion(chunk);
+        var at = 1;
+        var count = checked((int)ReadVarint(chunk, ref at));
+        if (steps.Length < count) steps = new long[count];
+        if (timestamps.Length < count) timestamps = new long[count];
+        if (values.Length < count) values = new double[count];
+        long running = 0;
+        for (var i = 0; i < count; i++) { running += UnZigZag(ReadVarint(chunk, ref at)); steps[i] = running; }
+        running = 0;
+        for (var i = 0; i < count; i++) { running += UnZigZag(ReadVarint(chunk, ref at)); timestamps[i] = running; }
+        if (chunk.Length - at != count * 8)
+            throw new InvalidDataException($"Metric chunk is corrupt: expected {count * 8} value bytes, found {chunk.Length - at}.");
+        var raw = chunk[at..];
+        if (BitConverter.IsLittleEndian) System.Runtime.InteropServices.MemoryMarshal.Cast<byte, double>(raw).CopyTo(values);
+        else for (var i = 0; i < count; i++) values[i] = BinaryPrimitives.ReadDoubleLittleEndian(raw[(i * 8)..]);
+        return count;
+    }
+
     /// <summary>Decodes a chunk into a new list.</summary>
     public static List<MetricPoint> Decode(ReadOnlySpan<byte> chunk)
     {
@@ -106,6 +130,8 @@ public static class MetricChunkCodec
 
     private static ulong ReadVarint(ReadOnlySpan<byte> from, ref int at)
     {
+        // Most deltas fit one byte (steps +1, timestamps a few ms): skip the loop for them.
+        if ((uint)at < (uint)from.Length && from[at] < 0x80) return from[at++];
         ulong result = 0;
         for (var shift = 0; shift < 70; shift += 7)
         {

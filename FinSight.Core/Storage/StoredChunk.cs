@@ -9,5 +9,11 @@ namespace FinSight.Core.Storage;
 /// chunk written before they were recorded, which is then always decoded.</param>
 public readonly record struct StoredChunk(long Id, long MinStep, long MaxStep, int PointCount, (MetricPoint Lowest, MetricPoint Highest)? Extremes);
 
-/// <summary>Loads the blobs of the given chunks, in the order of <paramref name="chunkIds"/>.</summary>
-public delegate Task<IReadOnlyList<byte[]>> ChunkBlobLoader(IReadOnlyList<long> chunkIds, CancellationToken cancellationToken);
+/// <summary>
+/// Reads the blobs of the given chunks, in any order, handing each to <paramref name="visit"/> with its chunk id.
+/// The span is only valid during the call, so a reader can reuse one buffer for every blob.
+/// </summary>
+public delegate Task ChunkBlobReader(IReadOnlyList<long> chunkIds, ChunkBlobVisitor visit, CancellationToken cancellationToken);
+
+/// <summary>Receives one chunk's blob from a <see cref="ChunkBlobReader"/>.</summary>
+public delegate void ChunkBlobVisitor(long chunkId, ReadOnlySpan<byte> blob);

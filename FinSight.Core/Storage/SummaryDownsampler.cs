@@ -2,9 +2,10 @@ namespace FinSight.Core.Storage;
 
 /// <summary>
 /// The min/max thinning of <see cref="MinMaxDownsampler"/> computed from chunk summaries. A chunk that
-/// lies inside one bucket contributes its recorded lowest and highest points without being decoded;
-/// only chunks that straddle a bucket boundary, hold the series' first or last step, cross the requested
-/// range's edge, or have no recorded extremes are decoded. The answer is the same list, point for point,
+/// lies inside one bucket contributes its recorded lowest and highest points without being decoded.
+/// Decoded are only chunks that hold the series' first or last step, cross the requested range's edge,
+/// have no recorded extremes, or straddle a bucket boundary with recorded extremes that could still
+/// change one of its buckets. The answer is the same list, point for point,
 /// as decoding every chunk, ordering with <see cref="SeriesOrder"/> and thinning with <see cref="MinMaxDownsampler"/>.
 /// </summary>
 public static class SummaryDownsampler
@@ -12,12 +13,15 @@ public static class SummaryDownsampler
     // Enough blobs per query to keep round trips few, few enough that a 10 M-point read never holds much at once.
     private const int LoadBatch = 128;
 
+    // Smaller, so each straddling chunk is checked against extremes that earlier ones may have raised.
+    private const int StraddlingBatch = 32;
+
     /// <summary>
     /// Thins the points of <paramref name="chunks"/> within <paramref name="fromStep"/>..<paramref name="toStep"/>
     /// to at most <paramref name="maxPoints"/>. <paramref name="chunks"/> are those overlapping the range.
     /// </summary>
     public static async Task<IReadOnlyList<MetricPoint>> DownsampleAsync(IReadOnlyList<StoredChunk> chunks, long fromStep, long toStep,
-        int maxPoints, ChunkBlobLoader load, CancellationToken cancellationToken = default)
+        int maxPoints, ChunkBlobReader read, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 4);
         var byArrival = chunks.OrderBy(c => c.Id).ToList();
@@ -29,12 +33,12 @@ public static class SummaryDownsampler
             if (chunk.Extremes is null || chunk.MinStep < fromStep || chunk.MaxStep > toStep || IsAmbiguous(chunk)) mustDecode.Add(chunk);
             else summarized.Add(chunk);
         }
-        await DecodeAsync(mustDecode, fromStep, toStep, load, decoded, cancellationToken);
+        await DecodeAsync(mustDecode, fromStep, toStep, read, decoded, cancellationToken);
 
         var count = decoded.Sum(d => (long)d.Points.Count) + summarized.Sum(c => (long)c.PointCount);
         if (count <= maxPoints)
         {
-            await DecodeAsync(summarized, fromStep, toStep, load, decoded, cancellationToken);
+            await DecodeAsync(summarized, fromStep, toStep, read, decoded, cancellationToken);
             var arrival = new List<MetricPoint>((int)count);
             foreach (var (_, points) in decoded.OrderBy(d => d.Id)) arrival.AddRange(points);
             return SeriesOrder.ByStep(arrival);
@@ -58,7 +62,7 @@ public static class SummaryDownsampler
             else if (grid.IndexOf(c.MinStep) != grid.IndexOf(c.MaxStep)) straddling.Add(c);
             else inside.Add(c);
         }
-        await DecodeAsync(edges, fromStep, toStep, load, decoded, cancellationToken);
+        await DecodeAsync(edges, fromStep, toStep, read, decoded, cancellationToken);
         var (first, last) = FirstAndLast(decoded);
 
         var buckets = new BucketExtremes[grid.Count];
@@ -72,24 +76,21 @@ public static class SummaryDownsampler
                 buckets[locator.IndexOf(placed.Point.Step)].Offer(placed);
             }
         }
-        var buffer = new List<MetricPoint>();
-        for (var at = 0; at < straddling.Count; at += LoadBatch)
-        {
-            var batch = straddling.GetRange(at, Math.Min(LoadBatch, straddling.Count - at));
-            var blobs = await load(batch.Select(c => c.Id).ToList(), cancellationToken);
-            for (var k = 0; k < batch.Count; k++)
-            {
-                buffer.Clear();
-                MetricChunkCodec.DecodeInto(blobs[k], buffer);
-                for (var i = 0; i < buffer.Count; i++) buckets[locator.IndexOf(buffer[i].Step)].Offer(new PlacedPoint(buffer[i], batch[k].Id, i));
-            }
-        }
         foreach (var c in inside)
         {
             var (lowest, highest) = c.Extremes!.Value;
             ref var bucket = ref buckets[grid.IndexOf(c.MinStep)];
             bucket.Offer(new PlacedPoint(lowest, c.Id, 0));
             bucket.Offer(new PlacedPoint(highest, c.Id, 0));
+        }
+        // Straddling chunks last: by then most buckets know extremes that a chunk's summary can be checked against.
+        var columns = new ChunkColumns();
+        for (var at = 0; at < straddling.Count; at += StraddlingBatch)
+        {
+            var batch = straddling.GetRange(at, Math.Min(StraddlingBatch, straddling.Count - at))
+                .Where(c => CanChangeBuckets(c, grid, buckets)).ToList();
+            if (batch.Count == 0) continue;
+            await read(batch.Select(c => c.Id).ToList(), (id, blob) => columns.DecodeAndOffer(blob, id, locator, buckets), cancellationToken);
         }
 
         var result = new List<MetricPoint>(maxPoints) { first.Point };
@@ -106,6 +107,22 @@ public static class SummaryDownsampler
         chunk.Extremes is var (lo, hi)
         && lo.Step == hi.Step && lo.Timestamp == hi.Timestamp && !lo.Value.Equals(hi.Value);
 
+    /// <summary>
+    /// Whether a straddling chunk could change any bucket it touches. Its recorded extremes bound every
+    /// point it holds, so if they lie strictly inside what each of those buckets already has, decoding it
+    /// cannot change the answer (ties are decoded: an equal value may come earlier in series order).
+    /// </summary>
+    private static bool CanChangeBuckets(StoredChunk chunk, StepBuckets grid, BucketExtremes[] buckets)
+    {
+        var (lowest, highest) = chunk.Extremes!.Value;
+        for (var b = grid.IndexOf(chunk.MinStep); b <= grid.IndexOf(chunk.MaxStep); b++)
+        {
+            if (!buckets[b].HasValue) return true;
+            if (!double.IsNaN(lowest.Value) && (lowest.Value <= buckets[b].MinValue || highest.Value >= buckets[b].MaxValue)) return true;
+        }
+        return false;
+    }
+
     private static (PlacedPoint First, PlacedPoint Last) FirstAndLast(List<(long Id, List<MetricPoint> Points)> decoded)
     {
         PlacedPoint? first = null, last = null;
@@ -121,24 +138,27 @@ public static class SummaryDownsampler
         return (first!.Value, last!.Value);
     }
 
-    private static async Task DecodeAsync(List<StoredChunk> chunks, long fromStep, long toStep, ChunkBlobLoader load,
+    private static async Task DecodeAsync(List<StoredChunk> chunks, long fromStep, long toStep, ChunkBlobReader read,
         List<(long Id, List<MetricPoint> Points)> into, CancellationToken cancellationToken)
     {
         for (var at = 0; at < chunks.Count; at += LoadBatch)
         {
-            var batch = chunks.GetRange(at, Math.Min(LoadBatch, chunks.Count - at));
-            var blobs = await load(batch.Select(c => c.Id).ToList(), cancellationToken);
-            for (var k = 0; k < batch.Count; k++)
+            var batch = chunks.GetRange(at, Math.Min(LoadBatch, chunks.Count - at)).ToDictionary(c => c.Id);
+            var decoded = new List<(long Id, List<MetricPoint> Points)>(batch.Count);
+            await read(batch.Keys.ToList(), (id, blob) =>
             {
-                var points = MetricChunkCodec.Decode(blobs[k]);
-                if (batch[k].MinStep < fromStep || batch[k].MaxStep > toStep) points.RemoveAll(p => p.Step < fromStep || p.Step > toStep);
-                into.Add((batch[k].Id, points));
-            }
+                var chunk = batch[id];
+                var points = MetricChunkCodec.Decode(blob);
+                if (chunk.MinStep < fromStep || chunk.MaxStep > toStep) points.RemoveAll(p => p.Step < fromStep || p.Step > toStep);
+                decoded.Add((id, points));
+            }, cancellationToken);
+            // Arrival order (chunk id) decides ties later, whatever order the reader returned the blobs in.
+            into.AddRange(decoded.OrderBy(d => d.Id));
         }
     }
 
     /// <summary>Finds a step's bucket, remembering the last bucket's bounds since neighbouring points mostly share one.</summary>
-    private sealed class BucketLocator(StepBuckets grid)
+    internal sealed class BucketLocator(StepBuckets grid)
     {
         private int _bucket = -1;
         private double _low;

@@ -117,8 +117,15 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
         int maxPoints, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        // Blobs read through a memory map instead of a read() call per 4 KB overflow page: half the time on a long series.
+        await using (var mmap = connection.CreateCommand())
+        {
+            mmap.CommandText = "PRAGMA mmap_size = 1073741824";
+            await mmap.ExecuteNonQueryAsync(cancellationToken);
+        }
         // Deferred: a plain BEGIN takes no write lock, so the read never waits for or blocks the writer.
-        await using var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await using var snapshot = connection.BeginTransaction(deferred: true);
         await db.Database.UseTransactionAsync(snapshot, cancellationToken);
         var rows = await db.MetricChunks.AsNoTracking()
             .Where(c => c.SeriesId == seriesId && c.MaxStep >= from && c.MinStep <= to)
@@ -134,14 +141,8 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
                 // SQLite keeps NaN as NULL: an all-NaN chunk records NULL values at its first point.
                 ? (new MetricPoint(lowStep, lowTime, c.MinValue ?? double.NaN), new MetricPoint(highStep, highTime, c.MaxValue ?? double.NaN))
                 : null)).ToList();
-        return await SummaryDownsampler.DownsampleAsync(chunks, from, to, maxPoints, LoadBlobsAsync, cancellationToken);
-
-        async Task<IReadOnlyList<byte[]>> LoadBlobsAsync(IReadOnlyList<long> ids, CancellationToken token)
-        {
-            var blobs = await db.MetricChunks.AsNoTracking().Where(c => ids.Contains(c.Id))
-                .Select(c => new { c.Id, c.Data }).ToDictionaryAsync(c => c.Id, c => c.Data, token);
-            return ids.Select(id => blobs[id]).ToList();
-        }
+        var blobs = new ChunkBlobs(snapshot);
+        return await SummaryDownsampler.DownsampleAsync(chunks, from, to, maxPoints, blobs.ReadAsync, cancellationToken);
     }
 
     private static List<MetricPointOutput> ToOutput(IReadOnlyList<MetricPoint> points) =>

@@ -45,7 +45,9 @@ public sealed class SqliteStatements : IDisposable
             "INSERT INTO metric_chunks (SeriesId, MinStep, MaxStep, PointCount, MinValue, MaxValue, MinPointStep, MinPointTimestamp, MaxPointStep, MaxPointTimestamp, Data) " +
             "VALUES ($seriesId, $minStep, $maxStep, $count, $min, $max, $minPointStep, $minPointTimestamp, $maxPointStep, $maxPointTimestamp, $data)",
             "$seriesId", "$minStep", "$maxStep", "$count", "$min", "$max", "$minPointStep", "$minPointTimestamp", "$maxPointStep", "$maxPointTimestamp", "$data");
-        SelectChunksOfSeries = Make("SELECT Id, PointCount, Data FROM metric_chunks WHERE SeriesId = $seriesId ORDER BY Id", "$seriesId");
+        // Sizes from the covering index first; only chunks about to be merged have their blobs read.
+        SelectChunksOfSeries = Make("SELECT Id, PointCount FROM metric_chunks WHERE SeriesId = $seriesId ORDER BY Id", "$seriesId");
+        SelectChunkData = Make("SELECT Data FROM metric_chunks WHERE Id = $id", "$id");
         UpdateChunk = Make(
             "UPDATE metric_chunks SET MinStep = $minStep, MaxStep = $maxStep, PointCount = $count, MinValue = $min, MaxValue = $max, " +
             "MinPointStep = $minPointStep, MinPointTimestamp = $minPointTimestamp, MaxPointStep = $maxPointStep, MaxPointTimestamp = $maxPointTimestamp, Data = $data WHERE Id = $id",
@@ -74,6 +76,7 @@ public sealed class SqliteStatements : IDisposable
     public SqliteCommand UpdateSeries { get; }
     public SqliteCommand InsertChunk { get; }
     public SqliteCommand SelectChunksOfSeries { get; }
+    public SqliteCommand SelectChunkData { get; }
     public SqliteCommand UpdateChunk { get; }
     public SqliteCommand DeleteChunk { get; }
     public SqliteCommand SelectBatch { get; }

@@ -150,10 +150,10 @@ public sealed class TrackingWriteSession : IDisposable
     /// </summary>
     public int CompactSeries(long seriesId, int targetPoints)
     {
-        var chunks = new List<(long Id, int Count, byte[] Data)>();
+        var chunks = new List<(long Id, int Count)>();
         using (var reader = _sql.SelectChunksOfSeries.Bind(seriesId).ExecuteReader())
         {
-            while (reader.Read()) chunks.Add((reader.GetInt64(0), reader.GetInt32(1), (byte[])reader.GetValue(2)));
+            while (reader.Read()) chunks.Add((reader.GetInt64(0), reader.GetInt32(1)));
         }
         var removed = 0;
         var i = 0;
@@ -165,7 +165,7 @@ public sealed class TrackingWriteSession : IDisposable
             if (j > i)
             {
                 var merged = new List<MetricPoint>(total);
-                for (var k = i; k <= j; k++) MetricChunkCodec.DecodeInto(chunks[k].Data, merged);
+                for (var k = i; k <= j; k++) MetricChunkCodec.DecodeInto((byte[])_sql.SelectChunkData.Bind(chunks[k].Id).ExecuteScalar()!, merged);
                 var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(merged);
                 var x = ChunkExtremes.Of(span);
                 _sql.UpdateChunk.Bind(x.MinStep, x.MaxStep, merged.Count, Real(x.Lowest.Value), Real(x.Highest.Value),

@@ -66,6 +66,24 @@ public sealed class MetricHistoryDownsamplingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetMetricHistory_WhileCompactionMergesChunks_EveryAnswerComplete()
+    {
+        // Arrange: many small chunks, so compaction rewrites and deletes chunks while reads list and load them.
+        var runId = await LogAsync(Loss(30_000, seed: 3), batchPoints: 40);
+        var expected = await ReferenceAsync(runId, 120);
+
+        // Act
+        var compaction = _server.Services.GetRequiredService<ChunkCompactor>().CompactOnceAsync();
+        var answers = new List<List<MetricPointOutput>>();
+        while (!compaction.IsCompleted) answers.Add(await HistoryAsync(runId, "maxPoints=120"));
+        await compaction;
+        answers.Add(await HistoryAsync(runId, "maxPoints=120"));
+
+        // Assert
+        Assert.All(answers, answer => Assert.Equal(expected, answer));
+    }
+
+    [Fact]
     public async Task GetMetricHistory_OutOfOrderAndRepeatedSteps_SameAsFullDecodeThenMinMax()
     {
         // Arrange: training resumed from a checkpoint (steps go back), plus stray late points at one timestamp.

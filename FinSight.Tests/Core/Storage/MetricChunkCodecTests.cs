@@ -124,6 +124,27 @@ public class MetricChunkCodecTests
         AssertSamePoints([new(0, 0, 9.0), .. points], into);
     }
 
+    [Fact]
+    public void DecodeColumns_BuffersReusedThenOutgrown_SamePointsAsDecode()
+    {
+        // Arrange: big jumps (multi-byte varints), going back, and values whose bits must survive.
+        MetricPoint[] small = [new(5, 1_700_000_000_000, double.NaN), new(-3, 1_600_000_000_000, double.NegativeInfinity), new(1L << 40, 0, -0.0)];
+        var large = Enumerable.Range(0, 300).Select(i => new MetricPoint(i * 1000L, i, i / 7.0)).ToArray();
+        long[] steps = new long[4], timestamps = new long[4];
+        var values = new double[4];
+
+        // Act
+        var smallCount = MetricChunkCodec.DecodeColumns(MetricChunkCodec.Encode(small), ref steps, ref timestamps, ref values);
+        var smallDecoded = Enumerable.Range(0, smallCount).Select(i => new MetricPoint(steps[i], timestamps[i], values[i])).ToList();
+        var largeCount = MetricChunkCodec.DecodeColumns(MetricChunkCodec.Encode(large), ref steps, ref timestamps, ref values);
+        var largeDecoded = Enumerable.Range(0, largeCount).Select(i => new MetricPoint(steps[i], timestamps[i], values[i])).ToList();
+
+        // Assert
+        AssertSamePoints(small, smallDecoded);
+        AssertSamePoints(large, largeDecoded);
+        Assert.True(steps.Length >= 300);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(127)]

@@ -35,10 +35,12 @@ public sealed class StoredSeries
     public IReadOnlyList<MetricPoint> Reference(int maxPoints, long from = long.MinValue, long to = long.MaxValue) =>
         MinMaxDownsampler.Downsample(SeriesOrder.ByStep(_arrival.Where(p => p.Step >= from && p.Step <= to).ToList()), maxPoints);
 
-    private Task<IReadOnlyList<byte[]>> LoadAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    /// <summary>Hands blobs back in reverse order: the downsampler must not depend on the order a database returns.</summary>
+    private Task LoadAsync(IReadOnlyList<long> ids, ChunkBlobVisitor visit, CancellationToken cancellationToken)
     {
         DecodedChunks += ids.Count;
-        return Task.FromResult<IReadOnlyList<byte[]>>(ids.Select(id => _blobs[id]).ToList());
+        foreach (var id in ids.Reverse()) visit(id, _blobs[id]);
+        return Task.CompletedTask;
     }
 
     /// <summary>A decaying, noisy training curve with a few spikes, as a loss usually looks.</summary>
