@@ -113,7 +113,7 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
             ? id
             : throw TrackingException.NotFound($"Experiment '{experimentId}' does not exist; experiment ids are whole numbers.");
 
-    private static RunInfo ToInfo(RunEntity r) =>
+    internal static RunInfo ToInfo(RunEntity r) =>
         new(r.RunId, r.ExperimentId.ToString(), r.Name, r.Status, r.StartTime, r.EndTime, r.Owner, r.LifecycleStage);
 
     // SQLite keeps NaN as NULL; a series row exists only with points, so NULL reads back as NaN.

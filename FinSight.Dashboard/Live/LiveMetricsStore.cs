@@ -67,14 +67,34 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
     }
 
     /// <summary>Called back (throttled) when points of this series are committed.</summary>
-    public IDisposable SubscribeSeries(string runId, string key, Func<Task> onChange)
+    public IDisposable SubscribeSeries(string runId, string key, Func<Task> onChange) => SubscribeSeries(runId, [key], onChange);
+
+    /// <summary>
+    /// Called back (throttled) when points of any of these series are committed: one chart showing
+    /// several keys redraws at most once per interval, not once per key.
+    /// </summary>
+    public IDisposable SubscribeSeries(string runId, IReadOnlyCollection<string> keys, Func<Task> onChange)
     {
-        var series = _series.GetOrAdd((runId, key), _ => new LiveSeries(_options.BufferCapacity, _options.KeepOnOverflow));
+        var watched = keys.Distinct(StringComparer.Ordinal)
+            .Select(key => KeyValuePair.Create((runId, key), _series.GetOrAdd((runId, key), _ => new LiveSeries(_options.BufferCapacity, _options.KeepOnOverflow))))
+            .ToArray();
         var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s =>
         {
-            lock (series) series.Subscriptions.Remove(s);
+            foreach (var entry in watched)
+            {
+                var series = entry.Value;
+                lock (series)
+                {
+                    series.Subscriptions.Remove(s);
+                    // Watching an ended run (or a key never logged) must not leave an empty series behind forever.
+                    if (series.Subscriptions.Count == 0 && series.Buffer.Count == 0) _series.TryRemove(entry);
+                }
+            }
         });
-        lock (series) series.Subscriptions.Add(subscription);
+        foreach (var entry in watched)
+        {
+            lock (entry.Value) entry.Value.Subscriptions.Add(subscription);
+        }
         return subscription;
     }
 
