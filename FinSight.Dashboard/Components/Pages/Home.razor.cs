@@ -16,6 +16,7 @@ public sealed partial class Home : ComponentBase, IDisposable
     private const int ActiveLimit = 20;
     private const int RecentLimit = 10;
     private const int TopLimit = 10;
+    private static readonly TimeSpan RankingRefresh = TimeSpan.FromSeconds(3);
 
     private RunCounts _counts = new(0, 0, 0, 0);
     private IReadOnlyList<RunListItem> _active = [];
@@ -26,12 +27,13 @@ public sealed partial class Home : ComponentBase, IDisposable
     private IReadOnlyList<RankedRun> _top = [];
     private string? _topKey;
     private MetricDirection _topDirection;
+    private long _topLoadedAt;
     private RunListItem? _watched;
     private string? _pinnedRunId;
     private bool _startingDemo;
     private string? _error;
     private IDisposable? _subscription;
-    private IDisposable? _firstPointsSubscription;
+    private IDisposable? _pointsSubscription;
 
     [Inject] private OverviewReader Overview { get; set; } = default!;
     [Inject] private TrackingReader Reader { get; set; } = default!;
@@ -56,14 +58,15 @@ public sealed partial class Home : ComponentBase, IDisposable
                 await DispatchExceptionAsync(e);
             }
         }));
-        // A run that just started has no metrics yet; its sparkline and chart appear with its first points.
-        // Other points cost only this check.
-        _firstPointsSubscription = Live.SubscribeOverview(() => InvokeAsync(async () =>
+        // A run that just started has no metrics yet: its sparkline and chart appear with its first points.
+        // Otherwise points only move the ranking and durations, which are refreshed every few seconds.
+        _pointsSubscription = Live.SubscribeOverview(() => InvokeAsync(async () =>
         {
-            if (!_active.Any(r => !_mainMetrics.ContainsKey(r.Run.RunId))) return;
             try
             {
-                await RefreshAsync();
+                if (_active.Any(r => !_mainMetrics.ContainsKey(r.Run.RunId))) await RefreshAsync();
+                else if (Time.GetElapsedTime(_topLoadedAt) >= RankingRefresh) await LoadTopAsync();
+                else return;
                 StateHasChanged();
             }
             catch (Exception e)
@@ -103,6 +106,7 @@ public sealed partial class Home : ComponentBase, IDisposable
         if (_topKey is null) return;
         _topDirection = MetricDirections.Infer(_topKey);
         _top = await Overview.TopRunsAsync(_topKey, _topDirection, TopLimit);
+        _topLoadedAt = Time.GetTimestamp();
     }
 
     private async Task OnTopKeyChangedAsync(string key)
@@ -135,6 +139,6 @@ public sealed partial class Home : ComponentBase, IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
-        _firstPointsSubscription?.Dispose();
+        _pointsSubscription?.Dispose();
     }
 }
