@@ -185,4 +185,32 @@ public sealed class MetricChartTests : IAsyncLifetime
 
         Assert.Equal(before, _ctx.Live.SubscriptionCount);
     }
+
+    [Fact]
+    public async Task MetricChart_ZoomedIn_RequeriesTheVisibleStepsAtFullResolutionAndDoubleClickReturns()
+    {
+        await using var client = _ctx.NewClient();
+        var run = await client.StartRunAsync("charts", "zoom");
+        await ServerBackedContext.LogAsync(run, Enumerable.Range(0, 6000).Select(i => (long)i), ("train_loss", s => s == 150 ? 99 : Math.Sin(s)));
+        var chart = RenderChart(run.RunId, null, "train_loss");
+        chart.WaitForState(() => chart.FindComponent<PlotlyChart>().Instance.Data.Count == 2);
+        Assert.InRange(Trace(chart, 0).X.Count, 100, MetricChart.HistoryPoints);
+        Assert.Contains(99.0, Trace(chart, 0).Y.Cast<double>()); // the spike survives downsampling
+        var plotly = chart.FindComponent<PlotlyChart>().Instance;
+
+        await chart.InvokeAsync(() => plotly.RelayoutEvent(new Plotly.Blazor.Interop.RelayoutEventData { XRange = [100.4, 200.6] }));
+
+        // whole steps covering the visible range, so the line reaches both edges
+        await Eventually.AssertAsync(() => Assert.Equal(Enumerable.Range(100, 102).Select(i => (object)(long)i), Trace(chart, 0).X));
+        Assert.Equal(99.0, (double)Trace(chart, 0).Y[50]);
+
+        var autorange = System.Text.Json.JsonDocument.Parse("{\"xaxis.autorange\": true}").RootElement;
+        await chart.InvokeAsync(() => plotly.RelayoutEvent(new Plotly.Blazor.Interop.RelayoutEventData
+        {
+            RawData = new Dictionary<string, System.Text.Json.JsonElement> { ["xaxis.autorange"] = autorange.GetProperty("xaxis.autorange") },
+        }));
+
+        await Eventually.AssertAsync(() => Assert.Equal(5999L, (long)Trace(chart, 0).X[^1]));
+        Assert.Equal(0L, (long)Trace(chart, 0).X[0]);
+    }
 }
