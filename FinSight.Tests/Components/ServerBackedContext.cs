@@ -7,6 +7,7 @@ using FinSight.Dashboard.Live;
 using FinSight.Tests.Integration;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Xunit;
 
 namespace FinSight.Tests.Components;
 
@@ -64,5 +65,19 @@ public sealed class ServerBackedContext : IAsyncDisposable
     {
         await Context.DisposeAsync();
         await Server.DisposeAsync();
+    }
+}
+
+/// <summary>Base of component tests that render over a fresh running server per test.</summary>
+public abstract class ServerBackedTest : IAsyncLifetime
+{
+    protected ServerBackedContext Ctx { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Ctx = await ServerBackedContext.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Ctx.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

@@ -7,18 +7,12 @@ using Xunit;
 namespace FinSight.Tests.Data;
 
 /// <summary>The overview's queries against a real SQLite file filled through the real ingestion path.</summary>
-public sealed class OverviewReaderTests : IAsyncLifetime
+public sealed class OverviewReaderTests : ServerBackedTest
 {
-    private ServerBackedContext _ctx = null!;
-
-    public async ValueTask InitializeAsync() => _ctx = await ServerBackedContext.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
-
     [Fact]
     public async Task TopRunsAsync_AccuracyLike_HighestBestFirstAndCountsByStatus()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         foreach (var (name, peak, status) in new[] { ("a", 0.7, FinSight.Core.Tracking.RunStatus.Finished), ("b", 0.9, FinSight.Core.Tracking.RunStatus.Failed), ("c", 0.8, FinSight.Core.Tracking.RunStatus.Running) })
         {
             var run = await client.StartRunAsync("top", name);
@@ -26,7 +20,7 @@ public sealed class OverviewReaderTests : IAsyncLifetime
             await ServerBackedContext.LogAsync(run, [0, 1, 2], ("val_accuracy", s => s == 1 ? peak : 0.5));
             if (status != FinSight.Core.Tracking.RunStatus.Running) await run.EndAsync(status);
         }
-        var reader = _ctx.Server.Services.GetRequiredService<OverviewReader>();
+        var reader = Ctx.Server.Services.GetRequiredService<OverviewReader>();
 
         var top = await reader.TopRunsAsync("val_accuracy", MetricDirections.Infer("val_accuracy"), 10);
         var counts = await reader.CountsAsync();

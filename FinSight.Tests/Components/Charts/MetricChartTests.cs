@@ -13,16 +13,10 @@ using Xunit;
 namespace FinSight.Tests.Components.Charts;
 
 /// <summary>The live metric chart over a real server: history, live extends, coalescing, options, pause, disposal.</summary>
-public sealed class MetricChartTests : IAsyncLifetime
+public sealed class MetricChartTests : ServerBackedTest
 {
-    private ServerBackedContext _ctx = null!;
-
-    public async ValueTask InitializeAsync() => _ctx = await ServerBackedContext.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
-
     private IRenderedComponent<MetricChart> RenderChart(string runId, ChartView? view = null, params string[] keys) =>
-        _ctx.Context.Render<MetricChart>(p => p
+        Ctx.Context.Render<MetricChart>(p => p
             .Add(c => c.RunId, runId)
             .Add(c => c.Keys, keys)
             .Add(c => c.ChartId, "chart-" + keys[0])
@@ -31,14 +25,14 @@ public sealed class MetricChartTests : IAsyncLifetime
     private static Scatter Trace(IRenderedComponent<MetricChart> chart, int index) =>
         (Scatter)chart.FindComponent<PlotlyChart>().Instance.Data[index];
 
-    private int ExtendCalls() => _ctx.Context.JSInterop.Invocations.Count(i => i.Identifier == "extendTraces");
+    private int ExtendCalls() => Ctx.Context.JSInterop.Invocations.Count(i => i.Identifier == "extendTraces");
 
-    private int ReactCalls() => _ctx.Context.JSInterop.Invocations.Count(i => i.Identifier == "react");
+    private int ReactCalls() => Ctx.Context.JSInterop.Invocations.Count(i => i.Identifier == "react");
 
     [Fact]
     public async Task MetricChart_RunWithHistory_DrawsRawAndSmoothedTracePerKeyWithTheStoredPoints()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("charts", "history");
         await ServerBackedContext.LogAsync(run, Enumerable.Range(0, 10).Select(i => (long)i), ("train_loss", s => 1.0 / (s + 1)), ("val_loss", s => 2.0 / (s + 1)));
 
@@ -54,7 +48,7 @@ public sealed class MetricChartTests : IAsyncLifetime
     [Fact]
     public async Task MetricChart_PointsArrive_AreAppendedWithExtendNotARedraw()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("charts", "live");
         await ServerBackedContext.LogAsync(run, [0, 1, 2], ("train_loss", s => 1.0 / (s + 1)));
         var chart = RenderChart(run.RunId, null, "train_loss");
@@ -65,7 +59,7 @@ public sealed class MetricChartTests : IAsyncLifetime
 
         await Eventually.AssertAsync(() =>
         {
-            var extend = _ctx.Context.JSInterop.Invocations.Last(i => i.Identifier == "extendTraces");
+            var extend = Ctx.Context.JSInterop.Invocations.Last(i => i.Identifier == "extendTraces");
             Assert.Equal("chart-train_loss", extend.Arguments[0]);
             var xs = Assert.IsAssignableFrom<IEnumerable<IEnumerable<object>>>(extend.Arguments[1]).ToList();
             Assert.Equal([3L, 4L, 5L], xs[0].Cast<long>());
@@ -102,7 +96,7 @@ public sealed class MetricChartTests : IAsyncLifetime
     [Fact]
     public async Task MetricChart_LogScaleAndSmoothing_ChangeLayoutAndAddAFadedRawCurve()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("charts", "options");
         var values = new[] { 1.0, 3.0, 2.0, 5.0, 4.0 };
         await ServerBackedContext.LogAsync(run, Enumerable.Range(0, values.Length).Select(i => (long)i), ("train_loss", s => values[s]));
@@ -122,11 +116,11 @@ public sealed class MetricChartTests : IAsyncLifetime
     [Fact]
     public async Task MetricChart_WallAndRelativeTime_PutTimesOnTheXAxis()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("charts", "time-axis");
         await ServerBackedContext.LogAsync(run, [0, 1], ("train_loss", s => s));
-        var details = await _ctx.Server.GetJsonAsync<FinSight.Core.Contracts.RunDetails>($"api/v1/runs/{run.RunId}");
-        var chart = _ctx.Context.Render<MetricChart>(p => p.Add(c => c.RunId, run.RunId).Add(c => c.Keys, ["train_loss"])
+        var details = await Ctx.Server.GetJsonAsync<FinSight.Core.Contracts.RunDetails>($"api/v1/runs/{run.RunId}");
+        var chart = Ctx.Context.Render<MetricChart>(p => p.Add(c => c.RunId, run.RunId).Add(c => c.Keys, ["train_loss"])
             .Add(c => c.ChartId, "chart-train_loss").Add(c => c.RunStartTime, details.Info.StartTime));
         chart.WaitForState(() => chart.FindComponent<PlotlyChart>().Instance.Data.Count == 2);
 
@@ -142,7 +136,7 @@ public sealed class MetricChartTests : IAsyncLifetime
     [Fact]
     public async Task MetricChart_Paused_FreezesTheViewAndCatchesUpFromTheDatabaseOnResume()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("charts", "paused");
         await ServerBackedContext.LogAsync(run, [0, 1], ("train_loss", s => s));
         var chart = RenderChart(run.RunId, null, "train_loss");
@@ -161,7 +155,7 @@ public sealed class MetricChartTests : IAsyncLifetime
     [Fact]
     public async Task MetricChart_KeyNotLoggedYet_SaysSoAndStartsTheCurveWithTheFirstPoint()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("charts", "empty");
         var chart = RenderChart(run.RunId, null, "train_loss");
         chart.WaitForAssertion(() => Assert.Contains("No points for train_loss yet", chart.Markup));
@@ -175,21 +169,21 @@ public sealed class MetricChartTests : IAsyncLifetime
     [Fact]
     public async Task MetricChart_Disposed_ReleasesItsLiveSubscription()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("charts", "disposed");
-        var before = _ctx.Live.SubscriptionCount;
+        var before = Ctx.Live.SubscriptionCount;
         var chart = RenderChart(run.RunId, null, "train_loss", "val_loss");
-        chart.WaitForState(() => _ctx.Live.SubscriptionCount > before);
+        chart.WaitForState(() => Ctx.Live.SubscriptionCount > before);
 
         chart.Instance.Dispose();
 
-        Assert.Equal(before, _ctx.Live.SubscriptionCount);
+        Assert.Equal(before, Ctx.Live.SubscriptionCount);
     }
 
     [Fact]
     public async Task MetricChart_ZoomedIn_RequeriesTheVisibleStepsAtFullResolutionAndDoubleClickReturns()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("charts", "zoom");
         await ServerBackedContext.LogAsync(run, Enumerable.Range(0, 6000).Select(i => (long)i), ("train_loss", s => s == 150 ? 99 : Math.Sin(s)));
         var chart = RenderChart(run.RunId, null, "train_loss");

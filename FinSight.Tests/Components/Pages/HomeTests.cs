@@ -5,18 +5,12 @@ using Xunit;
 namespace FinSight.Tests.Components.Pages;
 
 /// <summary>The overview rendered by bUnit over a real running server's services (real SQLite, real live store).</summary>
-public sealed class HomeTests : IAsyncLifetime
+public sealed class HomeTests : ServerBackedTest
 {
-    private ServerBackedContext _ctx = null!;
-
-    public async ValueTask InitializeAsync() => _ctx = await ServerBackedContext.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
-
     [Fact]
     public void Home_NoRuns_ShowsHowToLogAFirstRunAndTheDemoSwitch()
     {
-        var page = _ctx.Context.Render<Home>();
+        var page = Ctx.Context.Render<Home>();
 
         var empty = page.Find("#empty-state");
         Assert.Contains("StartRunAsync", empty.TextContent);
@@ -28,8 +22,8 @@ public sealed class HomeTests : IAsyncLifetime
     [Fact]
     public async Task Home_RunLogsThenEnds_CountsActiveListSparklineAndRecentListFollowLive()
     {
-        var page = _ctx.Context.Render<Home>();
-        await using var client = _ctx.NewClient();
+        var page = Ctx.Context.Render<Home>();
+        await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("overview", "bunit-run");
         await ServerBackedContext.LogAsync(run, [0, 1, 2], ("train_loss", s => 1.0 / (s + 1)), ("val_loss", s => 2.0 / (s + 1)));
 
@@ -57,7 +51,7 @@ public sealed class HomeTests : IAsyncLifetime
     [Fact]
     public async Task Home_TopRuns_RankedBestFirstHonouringTheMetricsDirection()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         foreach (var (name, loss) in new[] { ("worse", 0.5), ("best", 0.1), ("middle", 0.3) })
         {
             var run = await client.StartRunAsync("overview", name);
@@ -65,7 +59,7 @@ public sealed class HomeTests : IAsyncLifetime
             await run.EndAsync();
         }
 
-        var page = _ctx.Context.Render<Home>();
+        var page = Ctx.Context.Render<Home>();
 
         page.WaitForAssertion(() => Assert.Equal(["best", "middle", "worse"],
             page.FindAll("#top-runs tr.top-run td:nth-child(2)").Select(td => td.TextContent.Trim())));
@@ -75,15 +69,15 @@ public sealed class HomeTests : IAsyncLifetime
     [Fact]
     public async Task Home_Disposed_ReleasesEverySubscription()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("overview", "watched");
         await ServerBackedContext.LogAsync(run, [0], ("train_loss", _ => 1));
-        var before = _ctx.Live.SubscriptionCount;
-        var page = _ctx.Context.Render<Home>();
+        var before = Ctx.Live.SubscriptionCount;
+        var page = Ctx.Context.Render<Home>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#active-runs svg")));
 
-        await _ctx.Context.DisposeComponentsAsync();
+        await Ctx.Context.DisposeComponentsAsync();
 
-        Assert.Equal(before, _ctx.Live.SubscriptionCount);
+        Assert.Equal(before, Ctx.Live.SubscriptionCount);
     }
 }

@@ -11,15 +11,9 @@ using Xunit;
 namespace FinSight.Tests.Components.Pages;
 
 /// <summary>The run page over a real server: header, charts, gauges, notes, params and tags, live status.</summary>
-public sealed class RunPageTests : IAsyncLifetime
+public sealed class RunPageTests : ServerBackedTest
 {
-    private ServerBackedContext _ctx = null!;
-
-    public async ValueTask InitializeAsync() => _ctx = await ServerBackedContext.StartAsync();
-
-    public async ValueTask DisposeAsync() => await _ctx.DisposeAsync();
-
-    private IRenderedComponent<RunPage> RenderPage(string runId) => _ctx.Context.Render<RunPage>(p => p.Add(c => c.RunId, runId));
+    private IRenderedComponent<RunPage> RenderPage(string runId) => Ctx.Context.Render<RunPage>(p => p.Add(c => c.RunId, runId));
 
     private async Task<FinSightRun> StartRunAsync(FinSightClient client, string name) =>
         await client.StartRunAsync("run-page", name, new Dictionary<string, string> { ["optimizer"] = "adam", ["lr"] = "0.0003" },
@@ -28,7 +22,7 @@ public sealed class RunPageTests : IAsyncLifetime
     [Fact]
     public async Task RunPage_RunWithMetrics_ShowsHeaderLossChartParamsAndTags()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await StartRunAsync(client, "resnet-a");
         await ServerBackedContext.LogAsync(run, [0, 1, 2], ("train_loss", s => 1.0 / (s + 1)), ("val_loss", s => 1.5 / (s + 1)), ("accuracy", s => s / 3.0));
 
@@ -50,7 +44,7 @@ public sealed class RunPageTests : IAsyncLifetime
     [Fact]
     public async Task RunPage_RunEnds_StatusChipChangesLive()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await StartRunAsync(client, "ending");
         var page = RenderPage(run.RunId);
         page.WaitForAssertion(() => Assert.Equal("RUNNING", page.Find(".run-status").GetAttribute("data-status")));
@@ -72,9 +66,9 @@ public sealed class RunPageTests : IAsyncLifetime
     [Fact]
     public async Task RunPage_NotesSaved_StoredAsMlflowNoteTagAndConfirmed()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await StartRunAsync(client, "noted");
-        var provider = _ctx.Context.Render<MudSnackbarProvider>();
+        var provider = Ctx.Context.Render<MudSnackbarProvider>();
         var page = RenderPage(run.RunId);
         page.WaitForElement("#edit-notes").Click();
 
@@ -82,7 +76,7 @@ public sealed class RunPageTests : IAsyncLifetime
         page.Find("#save-notes").Click();
 
         page.WaitForAssertion(() => Assert.Contains("lr warm-up looks too short", page.Find("#notes-text").TextContent));
-        var stored = await _ctx.Server.Services.GetRequiredService<TrackingReader>().GetRunAsync(run.RunId);
+        var stored = await Ctx.Server.Services.GetRequiredService<TrackingReader>().GetRunAsync(run.RunId);
         Assert.Contains(stored.Tags, t => t.Key == RunNotes.TagKey && t.Value == "lr warm-up looks too short");
         provider.WaitForAssertion(() => Assert.Contains("Notes saved", provider.Markup));
         Assert.DoesNotContain(RunNotes.TagKey, page.Find("#tags-table").TextContent);
@@ -91,7 +85,7 @@ public sealed class RunPageTests : IAsyncLifetime
     [Fact]
     public async Task RunPage_SystemMetricsLogged_GaugesShowLatestValuesAndNoDataForMissingOnes()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await StartRunAsync(client, "gpu-run");
         run.LogMetrics(new Dictionary<string, double>
         {
@@ -116,7 +110,7 @@ public sealed class RunPageTests : IAsyncLifetime
     [Fact]
     public async Task RunPage_NoSystemMetrics_SaysSoInsteadOfZeros()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await StartRunAsync(client, "cpu-less");
         await ServerBackedContext.LogAsync(run, [0], ("train_loss", _ => 1));
 
@@ -129,16 +123,16 @@ public sealed class RunPageTests : IAsyncLifetime
     [Fact]
     public async Task RunPage_Disposed_ReleasesEverySubscription()
     {
-        await using var client = _ctx.NewClient();
+        await using var client = Ctx.NewClient();
         var run = await StartRunAsync(client, "disposed");
         await ServerBackedContext.LogAsync(run, [0], ("train_loss", _ => 1));
-        var before = _ctx.Live.SubscriptionCount;
+        var before = Ctx.Live.SubscriptionCount;
         var page = RenderPage(run.RunId);
         page.WaitForAssertion(() => Assert.Single(page.FindComponents<MetricChartAlias>()));
-        Assert.True(_ctx.Live.SubscriptionCount > before);
+        Assert.True(Ctx.Live.SubscriptionCount > before);
 
-        await _ctx.Context.DisposeComponentsAsync();
+        await Ctx.Context.DisposeComponentsAsync();
 
-        Assert.Equal(before, _ctx.Live.SubscriptionCount);
+        Assert.Equal(before, Ctx.Live.SubscriptionCount);
     }
 }
