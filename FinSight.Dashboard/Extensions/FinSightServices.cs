@@ -30,6 +30,7 @@ public static class FinSightServices
             options.UseSqlite(sp.GetRequiredService<DatabaseLocation>().ConnectionString)
                    .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddSingleton<TrackingReader>();
+        services.AddSingleton<RunGridQuery>();
 
         services.AddSingleton(sp => new TrackingValidator(sp.GetRequiredService<IOptions<TrackingLimits>>().Value));
         services.AddSingleton<IngestionQueue>();
