@@ -100,7 +100,7 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
         return ordered.ThenByDescending(r => r.StartTime).ThenBy(r => r.RunId);
     }
 
-    /// <summary>Runs without the metric (or with NaN) come last in both directions.</summary>
+    /// <summary>Runs without the metric (or with NaN) come last in both directions (tied with ±infinity).</summary>
     private static IOrderedQueryable<RunEntity> ByMetric(FinSightDbContext db, IQueryable<RunEntity> runs, FilterField field, bool descending)
     {
         var key = field.Key;
@@ -110,8 +110,11 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
             MetricAggregate.Max => r => db.MetricSeries.Where(s => s.RunId == r.RunId && s.Key == key).Select(s => s.MaxValue).FirstOrDefault(),
             _ => r => db.MetricSeries.Where(s => s.RunId == r.RunId && s.Key == key).Select(s => s.LatestValue).FirstOrDefault(),
         };
-        var missing = Expression.Lambda<Func<RunEntity, bool>>(Expression.Equal(value.Body, Expression.Constant(null, typeof(double?))), value.Parameters);
-        return Then(runs.OrderBy(missing), value, descending);
+        // Missing (or NaN) reads as the far end of the direction: one subquery per run instead of two.
+        var last = descending ? double.NegativeInfinity : double.PositiveInfinity;
+        Expression<Func<double>> end = () => last;
+        var sortKey = Expression.Lambda<Func<RunEntity, double>>(Expression.Coalesce(value.Body, end.Body), value.Parameters);
+        return By(runs, sortKey, descending);
     }
 
     /// <summary>Params and tags: missing last, numbers (by value) before other text (by text).</summary>
