@@ -31,6 +31,7 @@ public static class FinSightServices
                    .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddSingleton<TrackingReader>();
         services.AddSingleton<OverviewReader>();
+        services.AddSingleton<RunGridQuery>();
 
         services.AddSingleton(sp => new TrackingValidator(sp.GetRequiredService<IOptions<TrackingLimits>>().Value));
         services.AddSingleton<IngestionQueue>();
