@@ -2,6 +2,7 @@ using FinSight.Core.Contracts;
 using FinSight.Core.Storage;
 using FinSight.Core.Tracking;
 using FinSight.Dashboard.Data.Entities;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinSight.Dashboard.Data;
@@ -95,6 +96,8 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
             ?? throw TrackingException.NotFound($"Run '{runId}' has no metric '{key}'.");
         var from = fromStep ?? long.MinValue;
         var to = toStep ?? long.MaxValue;
+        if (maxPoints is { } max)
+            return new MetricHistory(key, ToOutput(await ThinnedFromSummariesAsync(db, seriesId, from, to, max, cancellationToken)));
         var blobs = await db.MetricChunks.AsNoTracking()
             .Where(c => c.SeriesId == seriesId && c.MaxStep >= from && c.MinStep <= to)
             .OrderBy(c => c.Id)
@@ -103,10 +106,46 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
         var arrival = new List<MetricPoint>();
         foreach (var blob in blobs) MetricChunkCodec.DecodeInto(blob, arrival);
         if (fromStep is not null || toStep is not null) arrival.RemoveAll(p => p.Step < from || p.Step > to);
-        IReadOnlyList<MetricPoint> ordered = SeriesOrder.ByStep(arrival);
-        if (maxPoints is { } max) ordered = MinMaxDownsampler.Downsample(ordered, max);
-        return new MetricHistory(key, ordered.Select(p => new MetricPointOutput(p.Step, p.Timestamp, p.Value)).ToList());
+        return new MetricHistory(key, ToOutput(SeriesOrder.ByStep(arrival)));
     }
+
+    /// <summary>
+    /// Lists the chunk summaries (from the covering index, no blobs) and lets <see cref="SummaryDownsampler"/>
+    /// decode only the chunks it must. One read transaction, so the compactor cannot swap chunks in between.
+    /// </summary>
+    private static async Task<IReadOnlyList<MetricPoint>> ThinnedFromSummariesAsync(FinSightDbContext db, long seriesId, long from, long to,
+        int maxPoints, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        // Deferred: a plain BEGIN takes no write lock, so the read never waits for or blocks the writer.
+        await using var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(snapshot, cancellationToken);
+        var rows = await db.MetricChunks.AsNoTracking()
+            .Where(c => c.SeriesId == seriesId && c.MaxStep >= from && c.MinStep <= to)
+            .OrderBy(c => c.Id)
+            .Select(c => new
+            {
+                c.Id, c.MinStep, c.MaxStep, c.PointCount, c.MinValue, c.MaxValue,
+                c.MinPointStep, c.MinPointTimestamp, c.MaxPointStep, c.MaxPointTimestamp,
+            })
+            .ToListAsync(cancellationToken);
+        var chunks = rows.Select(c => new StoredChunk(c.Id, c.MinStep, c.MaxStep, c.PointCount,
+            c is { MinPointStep: { } lowStep, MinPointTimestamp: { } lowTime, MaxPointStep: { } highStep, MaxPointTimestamp: { } highTime }
+                // SQLite keeps NaN as NULL: an all-NaN chunk records NULL values at its first point.
+                ? (new MetricPoint(lowStep, lowTime, c.MinValue ?? double.NaN), new MetricPoint(highStep, highTime, c.MaxValue ?? double.NaN))
+                : null)).ToList();
+        return await SummaryDownsampler.DownsampleAsync(chunks, from, to, maxPoints, LoadBlobsAsync, cancellationToken);
+
+        async Task<IReadOnlyList<byte[]>> LoadBlobsAsync(IReadOnlyList<long> ids, CancellationToken token)
+        {
+            var blobs = await db.MetricChunks.AsNoTracking().Where(c => ids.Contains(c.Id))
+                .Select(c => new { c.Id, c.Data }).ToDictionaryAsync(c => c.Id, c => c.Data, token);
+            return ids.Select(id => blobs[id]).ToList();
+        }
+    }
+
+    private static List<MetricPointOutput> ToOutput(IReadOnlyList<MetricPoint> points) =>
+        points.Select(p => new MetricPointOutput(p.Step, p.Timestamp, p.Value)).ToList();
 
     private static long ParseExperimentId(string experimentId) =>
         long.TryParse(experimentId, System.Globalization.NumberStyles.None, null, out var id)

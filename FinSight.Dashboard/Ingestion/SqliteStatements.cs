@@ -42,12 +42,14 @@ public sealed class SqliteStatements : IDisposable
             "UPDATE metric_series SET PointCount = $count, LatestValue = $latest, LatestStep = $latestStep, LatestTimestamp = $latestTimestamp, MinValue = $min, MaxValue = $max WHERE Id = $id",
             "$count", "$latest", "$latestStep", "$latestTimestamp", "$min", "$max", "$id");
         InsertChunk = Make(
-            "INSERT INTO metric_chunks (SeriesId, MinStep, MaxStep, PointCount, MinValue, MaxValue, Data) VALUES ($seriesId, $minStep, $maxStep, $count, $min, $max, $data)",
-            "$seriesId", "$minStep", "$maxStep", "$count", "$min", "$max", "$data");
+            "INSERT INTO metric_chunks (SeriesId, MinStep, MaxStep, PointCount, MinValue, MaxValue, MinPointStep, MinPointTimestamp, MaxPointStep, MaxPointTimestamp, Data) " +
+            "VALUES ($seriesId, $minStep, $maxStep, $count, $min, $max, $minPointStep, $minPointTimestamp, $maxPointStep, $maxPointTimestamp, $data)",
+            "$seriesId", "$minStep", "$maxStep", "$count", "$min", "$max", "$minPointStep", "$minPointTimestamp", "$maxPointStep", "$maxPointTimestamp", "$data");
         SelectChunksOfSeries = Make("SELECT Id, PointCount, Data FROM metric_chunks WHERE SeriesId = $seriesId ORDER BY Id", "$seriesId");
         UpdateChunk = Make(
-            "UPDATE metric_chunks SET MinStep = $minStep, MaxStep = $maxStep, PointCount = $count, MinValue = $min, MaxValue = $max, Data = $data WHERE Id = $id",
-            "$minStep", "$maxStep", "$count", "$min", "$max", "$data", "$id");
+            "UPDATE metric_chunks SET MinStep = $minStep, MaxStep = $maxStep, PointCount = $count, MinValue = $min, MaxValue = $max, " +
+            "MinPointStep = $minPointStep, MinPointTimestamp = $minPointTimestamp, MaxPointStep = $maxPointStep, MaxPointTimestamp = $maxPointTimestamp, Data = $data WHERE Id = $id",
+            "$minStep", "$maxStep", "$count", "$min", "$max", "$minPointStep", "$minPointTimestamp", "$maxPointStep", "$maxPointTimestamp", "$data", "$id");
         DeleteChunk = Make("DELETE FROM metric_chunks WHERE Id = $id", "$id");
         SelectBatch = Make("SELECT PointCount FROM ingested_batches WHERE RunId = $runId AND BatchId = $batchId", "$runId", "$batchId");
         InsertBatch = Make(

@@ -9,8 +9,8 @@ namespace FinSight.Dashboard.Ingestion;
 
 /// <summary>
 /// The single writer's connection and the operations it performs inside a group transaction.
-/// Metric points are staged per series and written as one chunk per series when the group is
-/// flushed, in the same transaction as the batch ids that carried them and the series summaries.
+/// Metric points are staged per series and written as one chunk per series (split when larger than
+/// the compaction target) when the group is flushed, in the same transaction as the batch ids that carried them and the series summaries.
 /// Live notifications are held until the commit, so nobody sees data that could still be rolled back.
 /// </summary>
 public sealed class TrackingWriteSession : IDisposable
@@ -21,6 +21,7 @@ public sealed class TrackingWriteSession : IDisposable
     private readonly SqliteStatements _sql;
     private readonly LiveMetricsStore _live;
     private readonly TimeProvider _time;
+    private readonly int _maxChunkPoints;
     private readonly Dictionary<string, RunState> _runs = new(StringComparer.Ordinal);
     private readonly Dictionary<SeriesSummary, List<MetricPoint>> _staged = [];
     private readonly Dictionary<(string RunId, string BatchId), int> _stagedBatches = [];
@@ -29,8 +30,10 @@ public sealed class TrackingWriteSession : IDisposable
     private readonly HashSet<string> _pendingEndedRuns = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
 
-    public TrackingWriteSession(string connectionString, string synchronous, LiveMetricsStore live, TimeProvider time)
+    public TrackingWriteSession(string connectionString, string synchronous, int maxChunkPoints, LiveMetricsStore live, TimeProvider time)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChunkPoints, 1);
+        _maxChunkPoints = maxChunkPoints;
         _live = live;
         _time = time;
         _connection = new SqliteConnection(connectionString);
@@ -164,9 +167,9 @@ public sealed class TrackingWriteSession : IDisposable
                 var merged = new List<MetricPoint>(total);
                 for (var k = i; k <= j; k++) MetricChunkCodec.DecodeInto(chunks[k].Data, merged);
                 var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(merged);
-                var summary = ChunkSummary.Of(span);
-                _sql.UpdateChunk.Bind(summary.MinStep, summary.MaxStep, merged.Count, Real(summary.MinValue), Real(summary.MaxValue),
-                    MetricChunkCodec.Encode(span), chunks[i].Id).ExecuteNonQuery();
+                var x = ChunkExtremes.Of(span);
+                _sql.UpdateChunk.Bind(x.MinStep, x.MaxStep, merged.Count, Real(x.Lowest.Value), Real(x.Highest.Value),
+                    x.Lowest.Step, x.Lowest.Timestamp, x.Highest.Step, x.Highest.Timestamp, MetricChunkCodec.Encode(span), chunks[i].Id).ExecuteNonQuery();
                 for (var k = i + 1; k <= j; k++) _sql.DeleteChunk.Bind(chunks[k].Id).ExecuteNonQuery();
                 removed += j - i;
             }
@@ -260,9 +263,16 @@ public sealed class TrackingWriteSession : IDisposable
         foreach (var (series, points) in _staged)
         {
             var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(points);
-            var chunk = ChunkSummary.Of(span);
-            _sql.InsertChunk.Bind(series.Id, chunk.MinStep, chunk.MaxStep, points.Count, Real(chunk.MinValue), Real(chunk.MaxValue),
-                MetricChunkCodec.Encode(span)).ExecuteNonQuery();
+            // Equal slices of at most _maxChunkPoints: a huge group would otherwise make one chunk wider than
+            // a chart bucket, which a zoomed-out read then has to decode whole instead of using its summary.
+            var slices = (span.Length + _maxChunkPoints - 1) / _maxChunkPoints;
+            for (var s = 0; s < slices; s++)
+            {
+                var slice = span[(int)((long)span.Length * s / slices)..(int)((long)span.Length * (s + 1) / slices)];
+                var x = ChunkExtremes.Of(slice);
+                _sql.InsertChunk.Bind(series.Id, x.MinStep, x.MaxStep, slice.Length, Real(x.Lowest.Value), Real(x.Highest.Value),
+                    x.Lowest.Step, x.Lowest.Timestamp, x.Highest.Step, x.Highest.Timestamp, MetricChunkCodec.Encode(slice)).ExecuteNonQuery();
+            }
             foreach (var p in span) series.Add(p);
             _sql.UpdateSeries.Bind(series.Count, Real(series.Latest.Value), series.Latest.Step, series.Latest.Timestamp,
                 Real(series.Min), Real(series.Max), series.Id).ExecuteNonQuery();

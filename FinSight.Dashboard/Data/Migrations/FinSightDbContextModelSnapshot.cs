@@ -79,11 +79,23 @@ namespace FinSight.Dashboard.Data.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("MaxPointStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MaxPointTimestamp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MaxStep")
                         .HasColumnType("INTEGER");
 
                     b.Property<double?>("MaxValue")
                         .HasColumnType("REAL");
+
+                    b.Property<long?>("MinPointStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MinPointTimestamp")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("MinStep")
                         .HasColumnType("INTEGER");
@@ -99,7 +111,8 @@ namespace FinSight.Dashboard.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SeriesId", "Id");
+                    b.HasIndex("SeriesId", "Id", "MinStep", "MaxStep", "PointCount", "MinValue", "MaxValue", "MinPointStep", "MinPointTimestamp", "MaxPointStep", "MaxPointTimestamp")
+                        .HasDatabaseName("IX_metric_chunks_SeriesId_Summary");
 
                     b.ToTable("metric_chunks", (string)null);
                 });
