@@ -14,6 +14,9 @@ public sealed partial class ParamsParcoordsChart : ComponentBase
 {
     private const string Missing = "(none)";
 
+    // Green to red reads as good to bad and stays visible on the dark background (Viridis ends in near-black purple).
+    private static readonly object[] GoodToBad = [new object[] { 0, "#66bb6a" }, new object[] { 0.5, "#ffca28" }, new object[] { 1, "#ef5350" }];
+
     private readonly Plotly.Blazor.Layout _layout = ChartTheme.Dark(380);
     private readonly Config _config = ChartTheme.Config();
     private readonly List<ITrace> _traces = [];
@@ -42,8 +45,9 @@ public sealed partial class ParamsParcoordsChart : ComponentBase
             Line = new Line
             {
                 ColorArray = metric,
-                ColorScale = "Viridis",
-                ReverseScale = Direction == MetricDirection.Minimize,
+                ColorScale = GoodToBad,
+                // The scale runs from good (low) to bad (high); for higher-is-better metrics, turn it round.
+                ReverseScale = Direction == MetricDirection.Maximize,
                 ShowScale = true,
             },
         });
