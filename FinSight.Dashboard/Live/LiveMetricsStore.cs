@@ -70,11 +70,6 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
         lock (series) return (series.Buffer.Since(seenTotal), series.Buffer.TotalAppended);
     }
 
-    /// <summary>Open subscriptions of every kind: a view that forgot to dispose one shows up here.</summary>
-    public int SubscriptionCount =>
-        _series.Values.Sum(s => { lock (s) return s.Subscriptions.Count; })
-        + _runSubscriptions.Values.Sum(set => set.Count) + _overviewSubscriptions.Count + _runChangeSubscriptions.Count;
-
     /// <summary>Points ever appended to a series; a view remembers it to read only what is new later.</summary>
     public long TotalAppended(string runId, string key)
     {

@@ -171,13 +171,13 @@ public sealed class MetricChartTests : ServerBackedTest
     {
         await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("charts", "disposed");
-        var before = Ctx.Live.SubscriptionCount;
+        var before = Ctx.Live.ActiveSubscriptions;
         var chart = RenderChart(run.RunId, null, "train_loss", "val_loss");
-        chart.WaitForState(() => Ctx.Live.SubscriptionCount > before);
+        chart.WaitForState(() => Ctx.Live.ActiveSubscriptions > before);
 
         chart.Instance.Dispose();
 
-        Assert.Equal(before, Ctx.Live.SubscriptionCount);
+        Assert.Equal(before, Ctx.Live.ActiveSubscriptions);
     }
 
     [Fact]

@@ -72,12 +72,12 @@ public sealed class HomeTests : ServerBackedTest
         await using var client = Ctx.NewClient();
         var run = await client.StartRunAsync("overview", "watched");
         await ServerBackedContext.LogAsync(run, [0], ("train_loss", _ => 1));
-        var before = Ctx.Live.SubscriptionCount;
+        var before = Ctx.Live.ActiveSubscriptions;
         var page = Ctx.Context.Render<Home>();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#active-runs svg")));
 
         await Ctx.Context.DisposeComponentsAsync();
 
-        Assert.Equal(before, Ctx.Live.SubscriptionCount);
+        Assert.Equal(before, Ctx.Live.ActiveSubscriptions);
     }
 }

@@ -126,13 +126,13 @@ public sealed class RunPageTests : ServerBackedTest
         await using var client = Ctx.NewClient();
         var run = await StartRunAsync(client, "disposed");
         await ServerBackedContext.LogAsync(run, [0], ("train_loss", _ => 1));
-        var before = Ctx.Live.SubscriptionCount;
+        var before = Ctx.Live.ActiveSubscriptions;
         var page = RenderPage(run.RunId);
         page.WaitForAssertion(() => Assert.Single(page.FindComponents<MetricChartAlias>()));
-        Assert.True(Ctx.Live.SubscriptionCount > before);
+        Assert.True(Ctx.Live.ActiveSubscriptions > before);
 
         await Ctx.Context.DisposeComponentsAsync();
 
-        Assert.Equal(before, Ctx.Live.SubscriptionCount);
+        Assert.Equal(before, Ctx.Live.ActiveSubscriptions);
     }
 }
