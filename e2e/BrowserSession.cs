@@ -39,6 +39,13 @@ public sealed class BrowserSession : IAsyncDisposable
         return session;
     }
 
+    /// <summary>Opens a page and waits until it is interactive: a click on prerendered markup would do nothing.</summary>
+    public async Task GotoAsync(string url)
+    {
+        await Page.GotoAsync(url);
+        await Page.Locator("#app-state[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    }
+
     /// <summary>Saves a full-page screenshot under the test output's <c>screenshots</c> folder (a test artifact) and returns its path.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {

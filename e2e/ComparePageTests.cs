@@ -27,7 +27,7 @@ public sealed class ComparePageTests
         await using var browser = await BrowserSession.OpenAsync();
 
         // The weak run is named first in the address: the ranking must reorder, not echo the address.
-        await browser.Page.GotoAsync(new Uri(server.Address, $"compare?runIds={weak.RunId},{strong.RunId}").ToString());
+        await browser.GotoAsync(new Uri(server.Address, $"compare?runIds={weak.RunId},{strong.RunId}").ToString());
         await browser.Page.WaitForFunctionAsync(
             "() => { const c = document.getElementById('compare-chart-train_loss'); return c && c.data && c.data.length === 2 && c.data[0].x.length === 50; }",
             null, new() { Timeout = 30_000 });
@@ -57,7 +57,7 @@ public sealed class ComparePageTests
         var run = await client.StartRunAsync("existing-exp", "r1");
         await run.EndAsync();
         await using var browser = await BrowserSession.OpenAsync();
-        await browser.Page.GotoAsync(new Uri(server.Address, "experiments").ToString());
+        await browser.GotoAsync(new Uri(server.Address, "experiments").ToString());
         await browser.Page.Locator("#experiments-grid").GetByText("existing-exp").WaitForAsync(new() { Timeout = 30_000 });
 
         await browser.Page.ClickAsync("#new-experiment");

@@ -19,7 +19,7 @@ public sealed class HomePageTests
         await run.FlushAsync();
         await using var browser = await BrowserSession.OpenAsync();
 
-        await browser.Page.GotoAsync(server.Address.ToString());
+        await browser.GotoAsync(server.Address.ToString());
         await browser.Page.WaitForFunctionAsync($"() => ({ChartPoints})() >= 10", null, new() { Timeout = 30_000 });
         var before = await browser.Page.EvaluateAsync<int>(ChartPoints);
         for (var step = 10; step < 40; step++) run.LogMetrics(new Dictionary<string, double> { ["train_loss"] = 2.0 / (step + 1), ["val_loss"] = 2.5 / (step + 1) }, step);

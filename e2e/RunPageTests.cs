@@ -29,7 +29,7 @@ public sealed class RunPageTests
 
     private static async Task OpenAsync(BrowserSession browser, FinSightServer server, string runId, int points)
     {
-        await browser.Page.GotoAsync(new Uri(server.Address, $"runs/{runId}").ToString());
+        await browser.GotoAsync(new Uri(server.Address, $"runs/{runId}").ToString());
         await browser.Page.WaitForFunctionAsync($"() => {Chart}?.data?.[0]?.x?.length >= {points}", null, new() { Timeout = 30_000 });
     }
 
