@@ -39,6 +39,24 @@ public sealed class BrowserSession : IAsyncDisposable
         return session;
     }
 
+    /// <summary>Opens a page and waits until it is interactive: a click on prerendered markup would do nothing.</summary>
+    public async Task GotoAsync(string url)
+    {
+        await Page.GotoAsync(url);
+        await Page.Locator("#app-state[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+    }
+
+    /// <summary>Saves a full-page screenshot under the test output's <c>screenshots</c> folder (a test artifact) and returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Console.WriteLine($"screenshot: {path}");
+        return path;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

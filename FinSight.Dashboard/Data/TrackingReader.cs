@@ -1,3 +1,4 @@
+using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
 using FinSight.Core.Storage;
 using FinSight.Core.Tracking;
@@ -19,6 +20,61 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
             .Select(e => new ExperimentInfo(e.Id.ToString(), e.Name, e.Description, e.LifecycleStage, e.CreationTime, e.LastUpdateTime,
                 e.Runs.Count(r => r.LifecycleStage == LifecycleStages.Active)))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Experiments with their run counts and last activity, most recently active first; deleted ones only when asked.</summary>
+    public async Task<IReadOnlyList<ExperimentOverview>> ListExperimentOverviewsAsync(bool includeDeleted, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Experiments.AsNoTracking()
+            .Where(e => includeDeleted || e.LifecycleStage == LifecycleStages.Active)
+            .Select(e => new
+            {
+                e.Id, e.Name, e.Description, e.LifecycleStage, e.CreationTime, e.LastUpdateTime,
+                Runs = e.Runs.Count(r => r.LifecycleStage == LifecycleStages.Active),
+                Running = e.Runs.Count(r => r.LifecycleStage == LifecycleStages.Active && r.Status == RunStatusRunning),
+                LastStart = e.Runs.Max(r => (long?)r.StartTime),
+                LastEnd = e.Runs.Max(r => r.EndTime),
+            })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Select(e => new ExperimentOverview(e.Id.ToString(), e.Name, e.Description, e.LifecycleStage != LifecycleStages.Active,
+                e.CreationTime, e.Runs, e.Running, Math.Max(e.LastUpdateTime, Math.Max(e.LastStart ?? 0, e.LastEnd ?? 0))))
+            .OrderByDescending(e => e.LastActivity)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The runs named, in the order asked, with experiment names, params and metric summaries (deleted
+    /// runs too: the user named them). Ids that match no run are left out; the caller says which.
+    /// </summary>
+    public async Task<IReadOnlyList<ComparedRun>> GetRunsForComparisonAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => runIds.Contains(r.RunId))
+            .Select(r => new { Run = r, ExperimentName = r.Experiment!.Name })
+            .ToListAsync(cancellationToken);
+        var found = runs.Select(r => r.Run.RunId).ToList();
+        var parameters = (await db.Params.AsNoTracking().Where(p => found.Contains(p.RunId)).ToListAsync(cancellationToken))
+            .ToLookup(p => p.RunId);
+        var series = (await db.MetricSeries.AsNoTracking().Where(s => found.Contains(s.RunId)).ToListAsync(cancellationToken))
+            .ToLookup(s => s.RunId);
+        var byId = runs.ToDictionary(r => r.Run.RunId, StringComparer.Ordinal);
+        return runIds.Where(byId.ContainsKey).Select(id => new ComparedRun(
+                ToInfo(byId[id].Run), byId[id].ExperimentName,
+                parameters[id].OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new KeyValueEntry(p.Key, p.Value)).ToList(),
+                series[id].OrderBy(s => s.Key, StringComparer.Ordinal).Select(ToSummary).ToList()))
+            .ToList();
+    }
+
+    /// <summary>Directions users chose for metrics of an experiment (keys without a choice are absent).</summary>
+    public async Task<IReadOnlyDictionary<string, MetricDirection>> GetMetricDirectionsAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        var id = ParseExperimentId(experimentId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.MetricDirections.AsNoTracking().Where(d => d.ExperimentId == id).ToListAsync(cancellationToken);
+        return rows.ToDictionary(d => d.Key, d => d.Direction == "higher" ? MetricDirection.Maximize : MetricDirection.Minimize, StringComparer.Ordinal);
     }
 
     public async Task<ExperimentInfo> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
@@ -148,12 +204,14 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
     private static List<MetricPointOutput> ToOutput(IReadOnlyList<MetricPoint> points) =>
         points.Select(p => new MetricPointOutput(p.Step, p.Timestamp, p.Value)).ToList();
 
+    private static readonly string RunStatusRunning = RunStatus.Running.ToWire();
+
     private static long ParseExperimentId(string experimentId) =>
         long.TryParse(experimentId, System.Globalization.NumberStyles.None, null, out var id)
             ? id
             : throw TrackingException.NotFound($"Experiment '{experimentId}' does not exist; experiment ids are whole numbers.");
 
-    private static RunInfo ToInfo(RunEntity r) =>
+    internal static RunInfo ToInfo(RunEntity r) =>
         new(r.RunId, r.ExperimentId.ToString(), r.Name, r.Status, r.StartTime, r.EndTime, r.Owner, r.LifecycleStage);
 
     // SQLite keeps NaN as NULL; a series row exists only with points, so NULL reads back as NaN.

@@ -21,6 +21,7 @@ public static class FinSightEndpoints
             .AddEndpointFilter<TrackingErrorFilter>()
             .DisableAntiforgery()
             .MapExperimentsApi()
+            .MapRunsExportApi()
             .MapRunsApi();
         return app;
     }

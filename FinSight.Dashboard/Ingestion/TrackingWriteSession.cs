@@ -28,6 +28,7 @@ public sealed class TrackingWriteSession : IDisposable
     private readonly List<(string RunId, string Key, List<MetricPoint> Points)> _pendingLive = [];
     private readonly HashSet<string> _pendingRunChanges = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingEndedRuns = new(StringComparer.Ordinal);
+    private bool _pendingExperimentChange;
     private SqliteTransaction? _transaction;
 
     public TrackingWriteSession(string connectionString, string synchronous, int maxChunkPoints, LiveMetricsStore live, TimeProvider time)
@@ -63,6 +64,7 @@ public sealed class TrackingWriteSession : IDisposable
         foreach (var (runId, key, points) in _pendingLive) _live.Append(runId, key, points);
         foreach (var runId in _pendingRunChanges) _live.NotifyRunChanged(runId);
         foreach (var runId in _pendingEndedRuns) _live.ForgetRun(runId);
+        if (_pendingExperimentChange) _live.NotifyExperimentsChanged();
         ClearPending();
     }
 
@@ -89,7 +91,52 @@ public sealed class TrackingWriteSession : IDisposable
             }
         }
         var id = (long)_sql.InsertExperiment.Bind(name, description, Now).ExecuteScalar()!;
+        _pendingExperimentChange = true;
         return new ExperimentRef { ExperimentId = id.ToString(), Name = name };
+    }
+
+    /// <summary>Renames an active experiment and sets its description; a name held by another experiment (deleted ones too) is refused.</summary>
+    public ExperimentRef UpdateExperiment(long experimentId, string name, string? description)
+    {
+        var (currentName, stage) = ExistingExperiment(experimentId);
+        if (stage != "active")
+            throw TrackingException.Conflict($"Experiment '{currentName}' is deleted; restore it before editing it.");
+        using (var reader = _sql.SelectExperimentByName.Bind(name).ExecuteReader())
+        {
+            if (reader.Read() && reader.GetInt64(0) != experimentId)
+            {
+                throw TrackingException.Conflict(reader.GetString(1) == "active"
+                    ? $"An experiment named '{name}' already exists."
+                    : $"A deleted experiment is named '{name}'; restore it or choose another name.");
+            }
+        }
+        _sql.UpdateExperiment.Bind(name, description, Now, experimentId).ExecuteNonQuery();
+        _pendingExperimentChange = true;
+        return new ExperimentRef { ExperimentId = experimentId.ToString(), Name = name };
+    }
+
+    /// <summary>
+    /// Soft delete or restore (MLflow's lifecycle): the experiment and its runs stay stored; lists leave
+    /// deleted ones out. Asking for the stage it already has is refused, so a stale page learns of it.
+    /// </summary>
+    public ExperimentRef SetExperimentLifecycle(long experimentId, string stage)
+    {
+        var (name, current) = ExistingExperiment(experimentId);
+        if (current == stage)
+            throw TrackingException.Conflict(stage == "deleted"
+                ? $"Experiment '{name}' is already deleted."
+                : $"Experiment '{name}' is not deleted; there is nothing to restore.");
+        _sql.SetExperimentLifecycle.Bind(stage, Now, experimentId).ExecuteNonQuery();
+        _pendingExperimentChange = true;
+        return new ExperimentRef { ExperimentId = experimentId.ToString(), Name = name };
+    }
+
+    /// <summary>Remembers which way <paramref name="key"/> improves in this experiment; null forgets the choice (back to the name-based guess).</summary>
+    public void SetMetricDirection(long experimentId, string key, string? direction)
+    {
+        ExistingExperiment(experimentId);
+        if (direction is null) _sql.DeleteMetricDirection.Bind(experimentId, key).ExecuteNonQuery();
+        else _sql.UpsertMetricDirection.Bind(experimentId, key, direction, Now).ExecuteNonQuery();
     }
 
     public StartRunResult StartRun(long experimentId, string? runName,
@@ -214,6 +261,13 @@ public sealed class TrackingWriteSession : IDisposable
         return run;
     }
 
+    private (string Name, string Stage) ExistingExperiment(long experimentId)
+    {
+        using var reader = _sql.SelectExperimentById.Bind(experimentId).ExecuteReader();
+        if (!reader.Read()) throw TrackingException.NotFound($"Experiment {experimentId} does not exist.");
+        return (reader.GetString(0), reader.GetString(1));
+    }
+
     private int? PreviouslyCommitted(string runId, string batchId)
     {
         if (_stagedBatches.TryGetValue((runId, batchId), out var staged)) return staged;
@@ -294,6 +348,7 @@ public sealed class TrackingWriteSession : IDisposable
         _pendingLive.Clear();
         _pendingRunChanges.Clear();
         _pendingEndedRuns.Clear();
+        _pendingExperimentChange = false;
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";

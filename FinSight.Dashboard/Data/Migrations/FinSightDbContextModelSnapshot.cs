@@ -117,6 +117,28 @@ namespace FinSight.Dashboard.Data.Migrations
                     b.ToTable("metric_chunks", (string)null);
                 });
 
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.MetricDirectionEntity", b =>
+                {
+                    b.Property<long>("ExperimentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ExperimentId", "Key");
+
+                    b.ToTable("metric_directions", (string)null);
+                });
+
             modelBuilder.Entity("FinSight.Dashboard.Data.Entities.MetricSeriesEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -248,6 +270,15 @@ namespace FinSight.Dashboard.Data.Migrations
                     b.HasOne("FinSight.Dashboard.Data.Entities.MetricSeriesEntity", null)
                         .WithMany()
                         .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.MetricDirectionEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.ExperimentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,247 @@
+using FinSight.Core.Contracts;
+using FinSight.Core.Query;
+using FinSight.Core.Tracking;
+using FinSight.Dashboard.Components.Shared;
+using FinSight.Dashboard.Data;
+using FinSight.Dashboard.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+
+namespace FinSight.Dashboard.Components.Pages;
+
+/// <summary>
+/// One experiment: its runs in a server-side grid (search, filter language, sort by any column, paging),
+/// chosen param and metric columns, selection for comparison and CSV export. Statuses stay live: the grid
+/// reloads its page when a run starts or ends, never per metric point.
+/// </summary>
+public sealed partial class ExperimentPage : ComponentBase, IDisposable
+{
+    private const int MaxCompare = 20;
+    private const int DefaultColumnsPerKind = 4;
+    private static readonly int[] PageSizes = [25, 50, 100];
+
+    private ExperimentInfo? _experiment;
+    private string? _notFound;
+    private string? _loadError;
+    private IReadOnlyDictionary<string, int> _counts = new Dictionary<string, int>();
+    private int _totalRuns;
+    private RunColumnKeys _keys = new([], [], []);
+    private string _search = "";
+    private string _filterText = "";
+    private string _failedFilter = "";
+    private RunFilter _filter = RunFilter.All;
+    private FilterSyntaxException? _filterError;
+    private RunGridSort _sort = RunGridSort.Default;
+    private IReadOnlyList<FilterField> _columns = [];
+    private IReadOnlyCollection<string> _columnSpecs = [];
+    private bool _columnsChosen;
+    private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
+    private IReadOnlyList<RunGridRow> _pageRows = [];
+    private long _nowMs;
+    private string? _loadedExperimentId;
+    private MudTable<RunGridRow>? _table;
+    private IDisposable? _subscription;
+
+    [Inject] private RunGridQuery Grid { get; set; } = default!;
+    [Inject] private TrackingReader Reader { get; set; } = default!;
+    [Inject] private LiveMetricsStore Live { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    [Parameter] public string ExperimentId { get; set; } = "";
+
+    private bool CanCompare => _selected.Count is >= 2 and <= MaxCompare;
+
+    private string ExportUrl =>
+        $"/api/v1/experiments/{Uri.EscapeDataString(ExperimentId)}/runs.csv?search={Uri.EscapeDataString(_search)}" +
+        $"&filter={Uri.EscapeDataString(_filter.Text)}&sort={Uri.EscapeDataString(_sort.ToString())}" +
+        $"&columns={Uri.EscapeDataString(string.Join(',', _columns))}";
+
+    protected override void OnInitialized()
+    {
+        _nowMs = Time.GetUtcNow().ToUnixTimeMilliseconds();
+        _subscription = Live.SubscribeRunChanges(() => InvokeAsync(async () =>
+        {
+            try
+            {
+                await RefreshAsync();
+            }
+            catch (Exception e)
+            {
+                await DispatchExceptionAsync(e);
+            }
+        }));
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loadedExperimentId == ExperimentId) return;
+        _loadedExperimentId = ExperimentId;
+        _experiment = null;
+        _notFound = null;
+        _selected.Clear();
+        _columnsChosen = false;
+        try
+        {
+            _experiment = await Reader.GetExperimentAsync(ExperimentId);
+            await LoadSummaryAsync();
+        }
+        catch (TrackingException e) when (e.Kind == TrackingErrorKind.NotFound)
+        {
+            _notFound = e.Message;
+        }
+    }
+
+    /// <summary>A run started or ended somewhere: refresh counts, keys and the page shown.</summary>
+    private async Task RefreshAsync()
+    {
+        if (_experiment is null) return;
+        await LoadSummaryAsync();
+        if (_table is not null) await _table.ReloadServerData();
+        StateHasChanged();
+    }
+
+    private async Task LoadSummaryAsync()
+    {
+        _counts = await Grid.CountByStatusAsync(ExperimentId);
+        _totalRuns = _counts.Values.Sum();
+        _keys = await Grid.ListColumnKeysAsync(ExperimentId);
+        if (!_columnsChosen) SetColumns(DefaultColumns());
+    }
+
+    private async Task<TableData<RunGridRow>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
+    {
+        _nowMs = Time.GetUtcNow().ToUnixTimeMilliseconds();
+        _sort = string.IsNullOrEmpty(state.SortLabel) || state.SortDirection == SortDirection.None
+            ? RunGridSort.Default
+            : RunGridSort.Parse(state.SortLabel) with { Descending = state.SortDirection == SortDirection.Descending };
+        try
+        {
+            var page = await Grid.QueryAsync(new RunGridRequest(ExperimentId)
+            {
+                Search = _search,
+                Filter = _filter,
+                Sort = _sort,
+                PageIndex = state.Page,
+                PageSize = state.PageSize,
+                Columns = _columns,
+            }, cancellationToken);
+            _loadError = null;
+            _pageRows = page.Rows;
+            return new TableData<RunGridRow> { Items = page.Rows, TotalItems = page.TotalCount };
+        }
+        catch (TrackingException e)
+        {
+            // The experiment was deleted meanwhile, or the paging is out of range: say so, keep what is shown.
+            _loadError = e.Message;
+            return new TableData<RunGridRow> { Items = _pageRows, TotalItems = _pageRows.Count };
+        }
+    }
+
+    private async Task SearchChangedAsync(string? search)
+    {
+        _search = search ?? "";
+        await ReloadFromFirstPageAsync();
+    }
+
+    private async Task FilterKeyDownAsync(KeyboardEventArgs e)
+    {
+        if (e.Key is "Enter" or "NumpadEnter") await ApplyFilterAsync();
+    }
+
+    /// <summary>A filter that does not parse is reported under the box; the grid keeps its previous results.</summary>
+    private async Task ApplyFilterAsync()
+    {
+        if (!RunFilter.TryParse(_filterText, out var filter, out var error))
+        {
+            _filterError = error;
+            _failedFilter = _filterText;
+            return;
+        }
+        _filterError = null;
+        _filter = filter;
+        await ReloadFromFirstPageAsync();
+    }
+
+    private async Task ColumnsChangedAsync(IReadOnlyCollection<string>? specs)
+    {
+        _columnsChosen = true;
+        SetColumns(specs ?? []);
+        if (_table is not null) await _table.ReloadServerData();
+    }
+
+    private void SetColumns(IEnumerable<string> specs)
+    {
+        // Keep the picker's order (params, then metrics as last/min/max) whatever order they were ticked in.
+        var chosen = specs.ToHashSet(StringComparer.Ordinal);
+        var ordered = ColumnOptions().Where(chosen.Contains).ToList();
+        _columnSpecs = ordered;
+        _columns = ordered.Select(FilterField.Parse).ToList();
+    }
+
+    private IEnumerable<string> DefaultColumns() =>
+        _keys.ParamKeys.Take(DefaultColumnsPerKind).Select(k => new FilterField(FilterFieldKind.Param, k).ToString())
+            .Concat(_keys.MetricKeys.Where(k => !k.StartsWith("system/", StringComparison.Ordinal)).Take(DefaultColumnsPerKind)
+                .Select(k => new FilterField(FilterFieldKind.Metric, k).ToString()));
+
+    /// <summary>Every param and tag, and each metric as its last, minimum and maximum value.</summary>
+    private IEnumerable<string> ColumnOptions() =>
+        _keys.ParamKeys.Select(k => new FilterField(FilterFieldKind.Param, k))
+            .Concat(_keys.MetricKeys.SelectMany(k => new[]
+            {
+                new FilterField(FilterFieldKind.Metric, k),
+                new FilterField(FilterFieldKind.Metric, k, MetricAggregate.Min),
+                new FilterField(FilterFieldKind.Metric, k, MetricAggregate.Max),
+            }))
+            .Concat(_keys.TagKeys.Select(k => new FilterField(FilterFieldKind.Tag, k)))
+            .Select(f => f.ToString());
+
+    private async Task ReloadFromFirstPageAsync()
+    {
+        if (_table is null) return;
+        _table.NavigateTo(0);
+        await _table.ReloadServerData();
+    }
+
+    private void Select(string runId, bool on)
+    {
+        if (on) _selected.Add(runId);
+        else _selected.Remove(runId);
+    }
+
+    /// <summary>The header box: ticked when every run on the page is selected, mixed when some are.</summary>
+    private bool? PageSelection()
+    {
+        var count = _pageRows.Count(r => _selected.Contains(r.Run.RunId));
+        return count == 0 ? false : count == _pageRows.Count ? true : null;
+    }
+
+    private void SelectPage(bool? on)
+    {
+        foreach (var row in _pageRows) Select(row.Run.RunId, on == true);
+    }
+
+    private void ClearSelection() => _selected.Clear();
+
+    private void Compare() => Navigation.NavigateTo($"/compare?runIds={string.Join(',', _selected)}");
+
+    private IEnumerable<(string Status, int Count)> StatusCounts()
+    {
+        foreach (var status in new[] { "RUNNING", "FINISHED", "FAILED" })
+            yield return (status, _counts.GetValueOrDefault(status));
+        foreach (var (status, count) in _counts.Where(c => c.Key is not ("RUNNING" or "FINISHED" or "FAILED")).OrderBy(c => c.Key))
+            yield return (status, count);
+    }
+
+    private static string ColumnHeading(FilterField column) => column.Kind switch
+    {
+        FilterFieldKind.Metric => column.Label(),
+        FilterFieldKind.Param => $"{column.Key} (param)",
+        _ => $"{column.Key} (tag)",
+    };
+
+    private static string CellText(RunGridValue value) => value.Number is { } n ? Display.Number(n) : value.Text ?? "";
+
+    public void Dispose() => _subscription?.Dispose();
+}
