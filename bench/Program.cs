@@ -9,6 +9,7 @@ using FinSight.Client;
 //   dotnet run -c Release --project bench -- [--runs 8] [--batch 1000] [--seconds 20] [--keys 10] [--json] [--synchronous Full]
 // Sub-commands: `history` (history read latency) and `latency` (push-to-browser latency); see README.
 if (args is ["history", ..]) return await HistoryBench.RunAsync(FindRepositoryRoot(), args[1..]);
+if (args is ["latency", ..]) return await LatencyBench.RunAsync(FindRepositoryRoot(), args[1..]);
 var settings = BenchSettings.Parse(args);
 var root = FindRepositoryRoot();
 var folder = Path.Combine(Path.GetTempPath(), "finsight-bench", Guid.NewGuid().ToString("N"));
