@@ -38,6 +38,7 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
     private bool _columnsChosen;
     private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
     private IReadOnlyList<RunGridRow> _pageRows = [];
+    private List<FilterField> _pageColumns = [];
     private long _nowMs;
     private string? _loadedExperimentId;
     private MudTable<RunGridRow>? _table;
@@ -116,6 +117,7 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
         _sort = string.IsNullOrEmpty(state.SortLabel) || state.SortDirection == SortDirection.None
             ? RunGridSort.Default
             : RunGridSort.Parse(state.SortLabel) with { Descending = state.SortDirection == SortDirection.Descending };
+        var columns = _columns;
         try
         {
             var page = await Grid.QueryAsync(new RunGridRequest(ExperimentId)
@@ -125,10 +127,11 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
                 Sort = _sort,
                 PageIndex = state.Page,
                 PageSize = state.PageSize,
-                Columns = _columns,
+                Columns = columns,
             }, cancellationToken);
             _loadError = null;
             _pageRows = page.Rows;
+            _pageColumns = columns.ToList();
             return new TableData<RunGridRow> { Items = page.Rows, TotalItems = page.TotalCount };
         }
         catch (TrackingException e)
@@ -240,6 +243,12 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
         FilterFieldKind.Param => $"{column.Key} (param)",
         _ => $"{column.Key} (tag)",
     };
+
+    /// <summary>A row's values under the columns shown; until the reload after a column change, new columns show blanks.</summary>
+    private IEnumerable<(string Column, RunGridValue Value)> Cells(RunGridRow row) =>
+        _columns.Select(column => _pageColumns.IndexOf(column) is var i and >= 0 && i < row.Values.Count
+            ? (column.ToString(), row.Values[i])
+            : (column.ToString(), RunGridValue.Missing));
 
     private static string CellText(RunGridValue value) => value.Number is { } n ? Display.Number(n) : value.Text ?? "";
 
