@@ -20,6 +20,8 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
     private const int MaxCompare = 20;
     private const int DefaultColumnsPerKind = 4;
     private static readonly int[] PageSizes = [25, 50, 100];
+    private const string FilterHelp =
+        "Enter applies · metrics.<key>, min(…)/max(…), params.<key>, tags.<key>, attributes.status · and, or, not, in, like";
 
     private ExperimentInfo? _experiment;
     private string? _notFound;
