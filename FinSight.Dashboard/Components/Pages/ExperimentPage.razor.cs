@@ -89,6 +89,8 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
         {
             _experiment = await Reader.GetExperimentAsync(ExperimentId);
             await LoadSummaryAsync();
+            // Navigating from one experiment to another keeps this component (and its table): load the new runs.
+            if (_table is not null) await ReloadFromFirstPageAsync();
         }
         catch (TrackingException e) when (e.Kind == TrackingErrorKind.NotFound)
         {
