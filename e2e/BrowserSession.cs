@@ -39,6 +39,17 @@ public sealed class BrowserSession : IAsyncDisposable
         return session;
     }
 
+    /// <summary>Saves a full-page screenshot under the test output's <c>screenshots</c> folder (a test artifact) and returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        Console.WriteLine($"screenshot: {path}");
+        return path;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

@@ -1,5 +1,6 @@
 using FinSight.Client;
 using FinSight.Tests.Integration;
+using Microsoft.Playwright;
 using Xunit;
 
 namespace FinSight.E2E;
@@ -9,7 +10,7 @@ public sealed class HomePageTests
     private const string ChartPoints = "() => { const c = document.getElementById('live-loss-chart'); return c && c.data ? c.data[0].x.length : -1; }";
 
     [Fact]
-    public async Task HomePage_ClientPushesPoints_LiveCurveGainsThemWithoutConsoleErrors()
+    public async Task HomePage_ClientPushesPoints_LiveCurveAndActiveRunGainThemWithoutConsoleErrors()
     {
         await using var server = await FinSightServer.StartAsync();
         await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, SystemMetrics = false });
@@ -28,7 +29,9 @@ public sealed class HomePageTests
         Assert.Equal(10, before);
         Assert.Equal(40, await browser.Page.EvaluateAsync<int>(ChartPoints));
         Assert.Equal(39, await browser.Page.EvaluateAsync<int>("() => { const d = document.getElementById('live-loss-chart').data[0].x; return d[d.length - 1]; }"));
-        Assert.True(await browser.Page.Locator("#runs-table").GetByText("live-curve").IsVisibleAsync());
+        await Assertions.Expect(browser.Page.Locator("#active-runs")).ToContainTextAsync("live-curve");
+        await Assertions.Expect(browser.Page.Locator("#count-running")).ToContainTextAsync("1");
+        await browser.ScreenshotAsync("overview");
         Assert.Empty(browser.ConsoleErrors);
     }
 }

@@ -13,15 +13,14 @@ public static class MinMaxDownsampler
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPoints, 4);
         if (points.Count <= maxPoints) return points;
 
-        var buckets = (maxPoints - 2) / 2;
-        var first = points[0].Step;
-        var span = (double)(points[^1].Step - first) + 1;
+        var grid = new StepBuckets(points[0].Step, points[^1].Step, maxPoints);
+        var buckets = grid.Count;
         var result = new List<MetricPoint>(maxPoints) { points[0] };
         var i = 1;
         var end = points.Count - 1;
         for (var b = 0; b < buckets && i < end; b++)
         {
-            var limit = first + span * (b + 1) / buckets;
+            var limit = grid.Limit(b);
             int minAt = -1, maxAt = -1, firstAt = i;
             for (; i < end && (points[i].Step < limit || b == buckets - 1); i++)
             {

@@ -15,6 +15,9 @@ public static class SeriesOrder
         return points;
     }
 
+    /// <summary>True when <paramref name="a"/> comes strictly before <paramref name="b"/> by step, then timestamp (arrival breaks ties).</summary>
+    public static bool Precedes(MetricPoint a, MetricPoint b) => a.Step < b.Step || (a.Step == b.Step && a.Timestamp < b.Timestamp);
+
     private static bool IsOrdered(MetricPoint[] points)
     {
         for (var i = 1; i < points.Length; i++)

@@ -73,6 +73,21 @@ public sealed class TrackingValidator(TrackingLimits limits)
         return trimmed;
     }
 
+    /// <summary>
+    /// Checks an experiment description: optional, blank means none, at most the tag value limit long
+    /// (MLflow keeps descriptions as the <c>mlflow.note.content</c> tag). Line breaks are allowed.
+    /// </summary>
+    public string? Description(string? description, string field = "description")
+    {
+        if (string.IsNullOrWhiteSpace(description)) return null;
+        var trimmed = description.Trim();
+        if (trimmed.Length > Limits.MaxTagValueLength)
+            throw TrackingException.Invalid($"{field} is {trimmed.Length} characters long; the limit is {Limits.MaxTagValueLength}.");
+        if (trimmed.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            throw TrackingException.Invalid($"{field} contains a control character other than a line break or tab.");
+        return trimmed;
+    }
+
     private string BatchId(string? batchId)
     {
         if (string.IsNullOrEmpty(batchId))

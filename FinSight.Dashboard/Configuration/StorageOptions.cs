@@ -20,6 +20,6 @@ public sealed class StorageOptions
     /// <summary>How often the compactor looks for small neighbouring chunks to merge.</summary>
     public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Chunks are merged until they hold about this many points.</summary>
+    /// <summary>Chunks are merged until they hold about this many points; the writer splits bigger groups to this size.</summary>
     public int CompactionTargetPoints { get; set; } = 4096;
 }

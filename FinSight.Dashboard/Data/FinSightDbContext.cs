@@ -13,6 +13,7 @@ public sealed class FinSightDbContext(DbContextOptions<FinSightDbContext> option
     public DbSet<MetricSeriesEntity> MetricSeries => Set<MetricSeriesEntity>();
     public DbSet<MetricChunkEntity> MetricChunks => Set<MetricChunkEntity>();
     public DbSet<IngestedBatchEntity> IngestedBatches => Set<IngestedBatchEntity>();
+    public DbSet<MetricDirectionEntity> MetricDirections => Set<MetricDirectionEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinSightDbContext).Assembly);

@@ -1,7 +1,9 @@
+using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
 using FinSight.Core.Storage;
 using FinSight.Core.Tracking;
 using FinSight.Dashboard.Data.Entities;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinSight.Dashboard.Data;
@@ -18,6 +20,61 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
             .Select(e => new ExperimentInfo(e.Id.ToString(), e.Name, e.Description, e.LifecycleStage, e.CreationTime, e.LastUpdateTime,
                 e.Runs.Count(r => r.LifecycleStage == LifecycleStages.Active)))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Experiments with their run counts and last activity, most recently active first; deleted ones only when asked.</summary>
+    public async Task<IReadOnlyList<ExperimentOverview>> ListExperimentOverviewsAsync(bool includeDeleted, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Experiments.AsNoTracking()
+            .Where(e => includeDeleted || e.LifecycleStage == LifecycleStages.Active)
+            .Select(e => new
+            {
+                e.Id, e.Name, e.Description, e.LifecycleStage, e.CreationTime, e.LastUpdateTime,
+                Runs = e.Runs.Count(r => r.LifecycleStage == LifecycleStages.Active),
+                Running = e.Runs.Count(r => r.LifecycleStage == LifecycleStages.Active && r.Status == RunStatusRunning),
+                LastStart = e.Runs.Max(r => (long?)r.StartTime),
+                LastEnd = e.Runs.Max(r => r.EndTime),
+            })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Select(e => new ExperimentOverview(e.Id.ToString(), e.Name, e.Description, e.LifecycleStage != LifecycleStages.Active,
+                e.CreationTime, e.Runs, e.Running, Math.Max(e.LastUpdateTime, Math.Max(e.LastStart ?? 0, e.LastEnd ?? 0))))
+            .OrderByDescending(e => e.LastActivity)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The runs named, in the order asked, with experiment names, params and metric summaries (deleted
+    /// runs too: the user named them). Ids that match no run are left out; the caller says which.
+    /// </summary>
+    public async Task<IReadOnlyList<ComparedRun>> GetRunsForComparisonAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => runIds.Contains(r.RunId))
+            .Select(r => new { Run = r, ExperimentName = r.Experiment!.Name })
+            .ToListAsync(cancellationToken);
+        var found = runs.Select(r => r.Run.RunId).ToList();
+        var parameters = (await db.Params.AsNoTracking().Where(p => found.Contains(p.RunId)).ToListAsync(cancellationToken))
+            .ToLookup(p => p.RunId);
+        var series = (await db.MetricSeries.AsNoTracking().Where(s => found.Contains(s.RunId)).ToListAsync(cancellationToken))
+            .ToLookup(s => s.RunId);
+        var byId = runs.ToDictionary(r => r.Run.RunId, StringComparer.Ordinal);
+        return runIds.Where(byId.ContainsKey).Select(id => new ComparedRun(
+                ToInfo(byId[id].Run), byId[id].ExperimentName,
+                parameters[id].OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new KeyValueEntry(p.Key, p.Value)).ToList(),
+                series[id].OrderBy(s => s.Key, StringComparer.Ordinal).Select(ToSummary).ToList()))
+            .ToList();
+    }
+
+    /// <summary>Directions users chose for metrics of an experiment (keys without a choice are absent).</summary>
+    public async Task<IReadOnlyDictionary<string, MetricDirection>> GetMetricDirectionsAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        var id = ParseExperimentId(experimentId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.MetricDirections.AsNoTracking().Where(d => d.ExperimentId == id).ToListAsync(cancellationToken);
+        return rows.ToDictionary(d => d.Key, d => d.Direction == "higher" ? MetricDirection.Maximize : MetricDirection.Minimize, StringComparer.Ordinal);
     }
 
     public async Task<ExperimentInfo> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
@@ -95,6 +152,8 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
             ?? throw TrackingException.NotFound($"Run '{runId}' has no metric '{key}'.");
         var from = fromStep ?? long.MinValue;
         var to = toStep ?? long.MaxValue;
+        if (maxPoints is { } max)
+            return new MetricHistory(key, ToOutput(await ThinnedFromSummariesAsync(db, seriesId, from, to, max, cancellationToken)));
         var blobs = await db.MetricChunks.AsNoTracking()
             .Where(c => c.SeriesId == seriesId && c.MaxStep >= from && c.MinStep <= to)
             .OrderBy(c => c.Id)
@@ -103,17 +162,55 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
         var arrival = new List<MetricPoint>();
         foreach (var blob in blobs) MetricChunkCodec.DecodeInto(blob, arrival);
         if (fromStep is not null || toStep is not null) arrival.RemoveAll(p => p.Step < from || p.Step > to);
-        IReadOnlyList<MetricPoint> ordered = SeriesOrder.ByStep(arrival);
-        if (maxPoints is { } max) ordered = MinMaxDownsampler.Downsample(ordered, max);
-        return new MetricHistory(key, ordered.Select(p => new MetricPointOutput(p.Step, p.Timestamp, p.Value)).ToList());
+        return new MetricHistory(key, ToOutput(SeriesOrder.ByStep(arrival)));
     }
+
+    /// <summary>
+    /// Lists the chunk summaries (from the covering index, no blobs) and lets <see cref="SummaryDownsampler"/>
+    /// decode only the chunks it must. One read transaction, so the compactor cannot swap chunks in between.
+    /// </summary>
+    private static async Task<IReadOnlyList<MetricPoint>> ThinnedFromSummariesAsync(FinSightDbContext db, long seriesId, long from, long to,
+        int maxPoints, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        // Deferred: a plain BEGIN takes no write lock, so the read never waits for or blocks the writer.
+        await using var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(snapshot, cancellationToken);
+        var rows = await db.MetricChunks.AsNoTracking()
+            .Where(c => c.SeriesId == seriesId && c.MaxStep >= from && c.MinStep <= to)
+            .OrderBy(c => c.Id)
+            .Select(c => new
+            {
+                c.Id, c.MinStep, c.MaxStep, c.PointCount, c.MinValue, c.MaxValue,
+                c.MinPointStep, c.MinPointTimestamp, c.MaxPointStep, c.MaxPointTimestamp,
+            })
+            .ToListAsync(cancellationToken);
+        var chunks = rows.Select(c => new StoredChunk(c.Id, c.MinStep, c.MaxStep, c.PointCount,
+            c is { MinPointStep: { } lowStep, MinPointTimestamp: { } lowTime, MaxPointStep: { } highStep, MaxPointTimestamp: { } highTime }
+                // SQLite keeps NaN as NULL: an all-NaN chunk records NULL values at its first point.
+                ? (new MetricPoint(lowStep, lowTime, c.MinValue ?? double.NaN), new MetricPoint(highStep, highTime, c.MaxValue ?? double.NaN))
+                : null)).ToList();
+        return await SummaryDownsampler.DownsampleAsync(chunks, from, to, maxPoints, LoadBlobsAsync, cancellationToken);
+
+        async Task<IReadOnlyList<byte[]>> LoadBlobsAsync(IReadOnlyList<long> ids, CancellationToken token)
+        {
+            var blobs = await db.MetricChunks.AsNoTracking().Where(c => ids.Contains(c.Id))
+                .Select(c => new { c.Id, c.Data }).ToDictionaryAsync(c => c.Id, c => c.Data, token);
+            return ids.Select(id => blobs[id]).ToList();
+        }
+    }
+
+    private static List<MetricPointOutput> ToOutput(IReadOnlyList<MetricPoint> points) =>
+        points.Select(p => new MetricPointOutput(p.Step, p.Timestamp, p.Value)).ToList();
+
+    private static readonly string RunStatusRunning = RunStatus.Running.ToWire();
 
     private static long ParseExperimentId(string experimentId) =>
         long.TryParse(experimentId, System.Globalization.NumberStyles.None, null, out var id)
             ? id
             : throw TrackingException.NotFound($"Experiment '{experimentId}' does not exist; experiment ids are whole numbers.");
 
-    private static RunInfo ToInfo(RunEntity r) =>
+    internal static RunInfo ToInfo(RunEntity r) =>
         new(r.RunId, r.ExperimentId.ToString(), r.Name, r.Status, r.StartTime, r.EndTime, r.Owner, r.LifecycleStage);
 
     // SQLite keeps NaN as NULL; a series row exists only with points, so NULL reads back as NaN.

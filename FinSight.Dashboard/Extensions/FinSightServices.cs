@@ -30,6 +30,7 @@ public static class FinSightServices
             options.UseSqlite(sp.GetRequiredService<DatabaseLocation>().ConnectionString)
                    .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
         services.AddSingleton<TrackingReader>();
+        services.AddSingleton<OverviewReader>();
         services.AddSingleton<RunGridQuery>();
 
         services.AddSingleton(sp => new TrackingValidator(sp.GetRequiredService<IOptions<TrackingLimits>>().Value));
@@ -58,7 +59,8 @@ public static class FinSightServices
             hub.MaximumReceiveMessageSize = ingestion.Value.MaxHubMessageBytes);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        // Bottom right: top right covers the pages' primary buttons just under the app bar.
+        services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         return builder;
     }
 

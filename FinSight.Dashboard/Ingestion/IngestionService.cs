@@ -1,3 +1,4 @@
+using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
 using FinSight.Core.Tracking;
 
@@ -20,7 +21,39 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
     public Task<ExperimentRef> CreateExperimentAsync(string? name, string? description, CancellationToken cancellationToken = default)
     {
         var checkedName = validator.Name(name, "name");
-        return Submit(0, s => s.GetOrCreateExperiment(checkedName, description, mustBeNew: true), cancellationToken);
+        var checkedDescription = validator.Description(description);
+        return Submit(0, s => s.GetOrCreateExperiment(checkedName, checkedDescription, mustBeNew: true), cancellationToken);
+    }
+
+    /// <summary>Renames an experiment and replaces its description (blank clears it).</summary>
+    public Task<ExperimentRef> UpdateExperimentAsync(string? experimentId, string? name, string? description, CancellationToken cancellationToken = default)
+    {
+        var id = ExperimentId(experimentId);
+        var checkedName = validator.Name(name, "name");
+        var checkedDescription = validator.Description(description);
+        return Submit(0, s => s.UpdateExperiment(id, checkedName, checkedDescription), cancellationToken);
+    }
+
+    /// <summary>Soft delete: the experiment and its runs stay stored but leave every list until restored.</summary>
+    public Task<ExperimentRef> DeleteExperimentAsync(string? experimentId, CancellationToken cancellationToken = default)
+    {
+        var id = ExperimentId(experimentId);
+        return Submit(0, s => s.SetExperimentLifecycle(id, "deleted"), cancellationToken);
+    }
+
+    public Task<ExperimentRef> RestoreExperimentAsync(string? experimentId, CancellationToken cancellationToken = default)
+    {
+        var id = ExperimentId(experimentId);
+        return Submit(0, s => s.SetExperimentLifecycle(id, "active"), cancellationToken);
+    }
+
+    /// <summary>Saves which way <paramref name="key"/> improves in an experiment; null forgets the choice.</summary>
+    public Task SetMetricDirectionAsync(string? experimentId, string? key, MetricDirection? direction, CancellationToken cancellationToken = default)
+    {
+        var id = ExperimentId(experimentId);
+        if (KeyRules.Check(key, validator.Limits.MaxKeyLength) is { } problem) throw TrackingException.Invalid($"key {problem}.");
+        var wire = direction?.ToWire();
+        return Submit(0, s => { s.SetMetricDirection(id, key!, wire); return true; }, cancellationToken);
     }
 
     public Task<StartRunResult> StartRunAsync(StartRunRequest? request, CancellationToken cancellationToken = default)

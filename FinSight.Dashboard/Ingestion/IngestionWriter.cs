@@ -26,7 +26,8 @@ public sealed class IngestionWriter(
     {
         // Leave the host's start-up path at once; the writer runs on its own thread of work.
         await Task.Yield();
-        using var session = new TrackingWriteSession(database.ConnectionString, storage.Value.Synchronous, live, time);
+        using var session = new TrackingWriteSession(database.ConnectionString, storage.Value.Synchronous,
+            storage.Value.CompactionTargetPoints, live, time);
         var group = new List<IngestionCommand>();
         var reader = queue.Reader;
         try

@@ -27,6 +27,14 @@ public sealed class SqliteStatements : IDisposable
             "INSERT INTO experiments (Name, Description, LifecycleStage, CreationTime, LastUpdateTime) VALUES ($name, $description, 'active', $now, $now) RETURNING Id",
             "$name", "$description", "$now");
         TouchExperiment = Make("UPDATE experiments SET LastUpdateTime = $now WHERE Id = $id", "$now", "$id");
+        UpdateExperiment = Make(
+            "UPDATE experiments SET Name = $name, Description = $description, LastUpdateTime = $now WHERE Id = $id",
+            "$name", "$description", "$now", "$id");
+        SetExperimentLifecycle = Make("UPDATE experiments SET LifecycleStage = $stage, LastUpdateTime = $now WHERE Id = $id", "$stage", "$now", "$id");
+        UpsertMetricDirection = Make(
+            "INSERT INTO metric_directions (ExperimentId, Key, Direction, UpdateTime) VALUES ($experimentId, $key, $direction, $now) ON CONFLICT (ExperimentId, Key) DO UPDATE SET Direction = excluded.Direction, UpdateTime = excluded.UpdateTime",
+            "$experimentId", "$key", "$direction", "$now");
+        DeleteMetricDirection = Make("DELETE FROM metric_directions WHERE ExperimentId = $experimentId AND Key = $key", "$experimentId", "$key");
         InsertRun = Make(
             "INSERT INTO runs (RunId, ExperimentId, Name, Status, StartTime, EndTime, Owner, LifecycleStage, ArtifactUri) VALUES ($runId, $experimentId, $name, $status, $startTime, NULL, $owner, 'active', $artifactUri)",
             "$runId", "$experimentId", "$name", "$status", "$startTime", "$owner", "$artifactUri");
@@ -42,12 +50,14 @@ public sealed class SqliteStatements : IDisposable
             "UPDATE metric_series SET PointCount = $count, LatestValue = $latest, LatestStep = $latestStep, LatestTimestamp = $latestTimestamp, MinValue = $min, MaxValue = $max WHERE Id = $id",
             "$count", "$latest", "$latestStep", "$latestTimestamp", "$min", "$max", "$id");
         InsertChunk = Make(
-            "INSERT INTO metric_chunks (SeriesId, MinStep, MaxStep, PointCount, MinValue, MaxValue, Data) VALUES ($seriesId, $minStep, $maxStep, $count, $min, $max, $data)",
-            "$seriesId", "$minStep", "$maxStep", "$count", "$min", "$max", "$data");
+            "INSERT INTO metric_chunks (SeriesId, MinStep, MaxStep, PointCount, MinValue, MaxValue, MinPointStep, MinPointTimestamp, MaxPointStep, MaxPointTimestamp, Data) " +
+            "VALUES ($seriesId, $minStep, $maxStep, $count, $min, $max, $minPointStep, $minPointTimestamp, $maxPointStep, $maxPointTimestamp, $data)",
+            "$seriesId", "$minStep", "$maxStep", "$count", "$min", "$max", "$minPointStep", "$minPointTimestamp", "$maxPointStep", "$maxPointTimestamp", "$data");
         SelectChunksOfSeries = Make("SELECT Id, PointCount, Data FROM metric_chunks WHERE SeriesId = $seriesId ORDER BY Id", "$seriesId");
         UpdateChunk = Make(
-            "UPDATE metric_chunks SET MinStep = $minStep, MaxStep = $maxStep, PointCount = $count, MinValue = $min, MaxValue = $max, Data = $data WHERE Id = $id",
-            "$minStep", "$maxStep", "$count", "$min", "$max", "$data", "$id");
+            "UPDATE metric_chunks SET MinStep = $minStep, MaxStep = $maxStep, PointCount = $count, MinValue = $min, MaxValue = $max, " +
+            "MinPointStep = $minPointStep, MinPointTimestamp = $minPointTimestamp, MaxPointStep = $maxPointStep, MaxPointTimestamp = $maxPointTimestamp, Data = $data WHERE Id = $id",
+            "$minStep", "$maxStep", "$count", "$min", "$max", "$minPointStep", "$minPointTimestamp", "$maxPointStep", "$maxPointTimestamp", "$data", "$id");
         DeleteChunk = Make("DELETE FROM metric_chunks WHERE Id = $id", "$id");
         SelectBatch = Make("SELECT PointCount FROM ingested_batches WHERE RunId = $runId AND BatchId = $batchId", "$runId", "$batchId");
         InsertBatch = Make(
@@ -64,6 +74,10 @@ public sealed class SqliteStatements : IDisposable
     public SqliteCommand SelectExperimentById { get; }
     public SqliteCommand InsertExperiment { get; }
     public SqliteCommand TouchExperiment { get; }
+    public SqliteCommand UpdateExperiment { get; }
+    public SqliteCommand SetExperimentLifecycle { get; }
+    public SqliteCommand UpsertMetricDirection { get; }
+    public SqliteCommand DeleteMetricDirection { get; }
     public SqliteCommand InsertRun { get; }
     public SqliteCommand SelectRunLifecycle { get; }
     public SqliteCommand EndRun { get; }

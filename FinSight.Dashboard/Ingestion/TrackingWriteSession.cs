@@ -9,8 +9,8 @@ namespace FinSight.Dashboard.Ingestion;
 
 /// <summary>
 /// The single writer's connection and the operations it performs inside a group transaction.
-/// Metric points are staged per series and written as one chunk per series when the group is
-/// flushed, in the same transaction as the batch ids that carried them and the series summaries.
+/// Metric points are staged per series and written as one chunk per series (split when larger than
+/// the compaction target) when the group is flushed, in the same transaction as the batch ids that carried them and the series summaries.
 /// Live notifications are held until the commit, so nobody sees data that could still be rolled back.
 /// </summary>
 public sealed class TrackingWriteSession : IDisposable
@@ -21,16 +21,20 @@ public sealed class TrackingWriteSession : IDisposable
     private readonly SqliteStatements _sql;
     private readonly LiveMetricsStore _live;
     private readonly TimeProvider _time;
+    private readonly int _maxChunkPoints;
     private readonly Dictionary<string, RunState> _runs = new(StringComparer.Ordinal);
     private readonly Dictionary<SeriesSummary, List<MetricPoint>> _staged = [];
     private readonly Dictionary<(string RunId, string BatchId), int> _stagedBatches = [];
     private readonly List<(string RunId, string Key, List<MetricPoint> Points)> _pendingLive = [];
     private readonly HashSet<string> _pendingRunChanges = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingEndedRuns = new(StringComparer.Ordinal);
+    private bool _pendingExperimentChange;
     private SqliteTransaction? _transaction;
 
-    public TrackingWriteSession(string connectionString, string synchronous, LiveMetricsStore live, TimeProvider time)
+    public TrackingWriteSession(string connectionString, string synchronous, int maxChunkPoints, LiveMetricsStore live, TimeProvider time)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChunkPoints, 1);
+        _maxChunkPoints = maxChunkPoints;
         _live = live;
         _time = time;
         _connection = new SqliteConnection(connectionString);
@@ -60,6 +64,7 @@ public sealed class TrackingWriteSession : IDisposable
         foreach (var (runId, key, points) in _pendingLive) _live.Append(runId, key, points);
         foreach (var runId in _pendingRunChanges) _live.NotifyRunChanged(runId);
         foreach (var runId in _pendingEndedRuns) _live.ForgetRun(runId);
+        if (_pendingExperimentChange) _live.NotifyExperimentsChanged();
         ClearPending();
     }
 
@@ -86,7 +91,52 @@ public sealed class TrackingWriteSession : IDisposable
             }
         }
         var id = (long)_sql.InsertExperiment.Bind(name, description, Now).ExecuteScalar()!;
+        _pendingExperimentChange = true;
         return new ExperimentRef { ExperimentId = id.ToString(), Name = name };
+    }
+
+    /// <summary>Renames an active experiment and sets its description; a name held by another experiment (deleted ones too) is refused.</summary>
+    public ExperimentRef UpdateExperiment(long experimentId, string name, string? description)
+    {
+        var (currentName, stage) = ExistingExperiment(experimentId);
+        if (stage != "active")
+            throw TrackingException.Conflict($"Experiment '{currentName}' is deleted; restore it before editing it.");
+        using (var reader = _sql.SelectExperimentByName.Bind(name).ExecuteReader())
+        {
+            if (reader.Read() && reader.GetInt64(0) != experimentId)
+            {
+                throw TrackingException.Conflict(reader.GetString(1) == "active"
+                    ? $"An experiment named '{name}' already exists."
+                    : $"A deleted experiment is named '{name}'; restore it or choose another name.");
+            }
+        }
+        _sql.UpdateExperiment.Bind(name, description, Now, experimentId).ExecuteNonQuery();
+        _pendingExperimentChange = true;
+        return new ExperimentRef { ExperimentId = experimentId.ToString(), Name = name };
+    }
+
+    /// <summary>
+    /// Soft delete or restore (MLflow's lifecycle): the experiment and its runs stay stored; lists leave
+    /// deleted ones out. Asking for the stage it already has is refused, so a stale page learns of it.
+    /// </summary>
+    public ExperimentRef SetExperimentLifecycle(long experimentId, string stage)
+    {
+        var (name, current) = ExistingExperiment(experimentId);
+        if (current == stage)
+            throw TrackingException.Conflict(stage == "deleted"
+                ? $"Experiment '{name}' is already deleted."
+                : $"Experiment '{name}' is not deleted; there is nothing to restore.");
+        _sql.SetExperimentLifecycle.Bind(stage, Now, experimentId).ExecuteNonQuery();
+        _pendingExperimentChange = true;
+        return new ExperimentRef { ExperimentId = experimentId.ToString(), Name = name };
+    }
+
+    /// <summary>Remembers which way <paramref name="key"/> improves in this experiment; null forgets the choice (back to the name-based guess).</summary>
+    public void SetMetricDirection(long experimentId, string key, string? direction)
+    {
+        ExistingExperiment(experimentId);
+        if (direction is null) _sql.DeleteMetricDirection.Bind(experimentId, key).ExecuteNonQuery();
+        else _sql.UpsertMetricDirection.Bind(experimentId, key, direction, Now).ExecuteNonQuery();
     }
 
     public StartRunResult StartRun(long experimentId, string? runName,
@@ -164,9 +214,9 @@ public sealed class TrackingWriteSession : IDisposable
                 var merged = new List<MetricPoint>(total);
                 for (var k = i; k <= j; k++) MetricChunkCodec.DecodeInto(chunks[k].Data, merged);
                 var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(merged);
-                var summary = ChunkSummary.Of(span);
-                _sql.UpdateChunk.Bind(summary.MinStep, summary.MaxStep, merged.Count, Real(summary.MinValue), Real(summary.MaxValue),
-                    MetricChunkCodec.Encode(span), chunks[i].Id).ExecuteNonQuery();
+                var x = ChunkExtremes.Of(span);
+                _sql.UpdateChunk.Bind(x.MinStep, x.MaxStep, merged.Count, Real(x.Lowest.Value), Real(x.Highest.Value),
+                    x.Lowest.Step, x.Lowest.Timestamp, x.Highest.Step, x.Highest.Timestamp, MetricChunkCodec.Encode(span), chunks[i].Id).ExecuteNonQuery();
                 for (var k = i + 1; k <= j; k++) _sql.DeleteChunk.Bind(chunks[k].Id).ExecuteNonQuery();
                 removed += j - i;
             }
@@ -209,6 +259,13 @@ public sealed class TrackingWriteSession : IDisposable
         if (_runs.Count >= MaxCachedRuns) _runs.Clear();
         _runs[runId] = run;
         return run;
+    }
+
+    private (string Name, string Stage) ExistingExperiment(long experimentId)
+    {
+        using var reader = _sql.SelectExperimentById.Bind(experimentId).ExecuteReader();
+        if (!reader.Read()) throw TrackingException.NotFound($"Experiment {experimentId} does not exist.");
+        return (reader.GetString(0), reader.GetString(1));
     }
 
     private int? PreviouslyCommitted(string runId, string batchId)
@@ -260,9 +317,16 @@ public sealed class TrackingWriteSession : IDisposable
         foreach (var (series, points) in _staged)
         {
             var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(points);
-            var chunk = ChunkSummary.Of(span);
-            _sql.InsertChunk.Bind(series.Id, chunk.MinStep, chunk.MaxStep, points.Count, Real(chunk.MinValue), Real(chunk.MaxValue),
-                MetricChunkCodec.Encode(span)).ExecuteNonQuery();
+            // Equal slices of at most _maxChunkPoints: a huge group would otherwise make one chunk wider than
+            // a chart bucket, which a zoomed-out read then has to decode whole instead of using its summary.
+            var slices = (span.Length + _maxChunkPoints - 1) / _maxChunkPoints;
+            for (var s = 0; s < slices; s++)
+            {
+                var slice = span[(int)((long)span.Length * s / slices)..(int)((long)span.Length * (s + 1) / slices)];
+                var x = ChunkExtremes.Of(slice);
+                _sql.InsertChunk.Bind(series.Id, x.MinStep, x.MaxStep, slice.Length, Real(x.Lowest.Value), Real(x.Highest.Value),
+                    x.Lowest.Step, x.Lowest.Timestamp, x.Highest.Step, x.Highest.Timestamp, MetricChunkCodec.Encode(slice)).ExecuteNonQuery();
+            }
             foreach (var p in span) series.Add(p);
             _sql.UpdateSeries.Bind(series.Count, Real(series.Latest.Value), series.Latest.Step, series.Latest.Timestamp,
                 Real(series.Min), Real(series.Max), series.Id).ExecuteNonQuery();
@@ -284,6 +348,7 @@ public sealed class TrackingWriteSession : IDisposable
         _pendingLive.Clear();
         _pendingRunChanges.Clear();
         _pendingEndedRuns.Clear();
+        _pendingExperimentChange = false;
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";

@@ -18,6 +18,7 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Subscription, byte>> _runSubscriptions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Subscription, byte> _overviewSubscriptions = new();
     private readonly ConcurrentDictionary<Subscription, byte> _runChangeSubscriptions = new();
+    private readonly ConcurrentDictionary<Subscription, byte> _experimentSubscriptions = new();
 
     public void Append(string runId, string key, IReadOnlyList<MetricPoint> points)
     {
@@ -41,6 +42,16 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
         SignalRunChanges();
     }
 
+    /// <summary>
+    /// An experiment was created, renamed, described, deleted or restored. Overview pages hear it too:
+    /// the runs of a deleted experiment leave their lists.
+    /// </summary>
+    public void NotifyExperimentsChanged()
+    {
+        foreach (var s in _experimentSubscriptions.Keys) s.Throttle.Signal();
+        foreach (var s in _overviewSubscriptions.Keys) s.Throttle.Signal();
+    }
+
     /// <summary>An ended run gets no more points: free its buffers (views keep what they already read).</summary>
     public void ForgetRun(string runId)
     {
@@ -59,6 +70,11 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
         lock (series) return (series.Buffer.Since(seenTotal), series.Buffer.TotalAppended);
     }
 
+    /// <summary>Open subscriptions of every kind: a view that forgot to dispose one shows up here.</summary>
+    public int SubscriptionCount =>
+        _series.Values.Sum(s => { lock (s) return s.Subscriptions.Count; })
+        + _runSubscriptions.Values.Sum(set => set.Count) + _overviewSubscriptions.Count + _runChangeSubscriptions.Count;
+
     /// <summary>Points ever appended to a series; a view remembers it to read only what is new later.</summary>
     public long TotalAppended(string runId, string key)
     {
@@ -67,14 +83,34 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
     }
 
     /// <summary>Called back (throttled) when points of this series are committed.</summary>
-    public IDisposable SubscribeSeries(string runId, string key, Func<Task> onChange)
+    public IDisposable SubscribeSeries(string runId, string key, Func<Task> onChange) => SubscribeSeries(runId, [key], onChange);
+
+    /// <summary>
+    /// Called back (throttled) when points of any of these series are committed: one chart showing
+    /// several keys redraws at most once per interval, not once per key.
+    /// </summary>
+    public IDisposable SubscribeSeries(string runId, IReadOnlyCollection<string> keys, Func<Task> onChange)
     {
-        var series = _series.GetOrAdd((runId, key), _ => new LiveSeries(_options.BufferCapacity, _options.KeepOnOverflow));
+        var watched = keys.Distinct(StringComparer.Ordinal)
+            .Select(key => KeyValuePair.Create((runId, key), _series.GetOrAdd((runId, key), _ => new LiveSeries(_options.BufferCapacity, _options.KeepOnOverflow))))
+            .ToArray();
         var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s =>
         {
-            lock (series) series.Subscriptions.Remove(s);
+            foreach (var entry in watched)
+            {
+                var series = entry.Value;
+                lock (series)
+                {
+                    series.Subscriptions.Remove(s);
+                    // Watching an ended run (or a key never logged) must not leave an empty series behind forever.
+                    if (series.Subscriptions.Count == 0 && series.Buffer.Count == 0) _series.TryRemove(entry);
+                }
+            }
         });
-        lock (series) series.Subscriptions.Add(subscription);
+        foreach (var entry in watched)
+        {
+            lock (entry.Value) entry.Value.Subscriptions.Add(subscription);
+        }
         return subscription;
     }
 
@@ -104,6 +140,29 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
         var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s => _runChangeSubscriptions.TryRemove(s, out _));
         _runChangeSubscriptions[subscription] = 0;
         return subscription;
+    }
+
+    /// <summary>Called back (throttled) when experiments are created, edited, deleted or restored; never for points.</summary>
+    public IDisposable SubscribeExperimentChanges(Func<Task> onChange)
+    {
+        var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s => _experimentSubscriptions.TryRemove(s, out _));
+        _experimentSubscriptions[subscription] = 0;
+        return subscription;
+    }
+
+    /// <summary>Subscriptions not yet disposed, of every kind: a view that leaks them shows up here (diagnostics and tests).</summary>
+    public int ActiveSubscriptions
+    {
+        get
+        {
+            var count = _overviewSubscriptions.Count + _runChangeSubscriptions.Count + _experimentSubscriptions.Count
+                + _runSubscriptions.Values.Sum(set => set.Count);
+            foreach (var series in _series.Values)
+            {
+                lock (series) count += series.Subscriptions.Count;
+            }
+            return count;
+        }
     }
 
     private void SignalRunChanges()

@@ -1,36 +1,52 @@
-using System.Globalization;
-using FinSight.Core.Contracts;
+using FinSight.Core.Analysis;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Demo;
 using FinSight.Dashboard.Live;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace FinSight.Dashboard.Components.Pages;
 
 /// <summary>
-/// The first page: every recent run with its status and latest metrics, and the loss curve of the
-/// run being watched (the newest running one by default) updating live.
+/// The overview: counts by status, active runs with live sparklines of their main loss, recently ended
+/// runs, the newest running run's loss chart, and top runs by a chosen metric. Lists refresh when a run
+/// starts or ends, never per point; sparklines and the chart follow their own series.
 /// </summary>
 public sealed partial class Home : ComponentBase, IDisposable
 {
-    private const int RecentRuns = 50;
+    private const int ActiveLimit = 20;
+    private const int RecentLimit = 10;
+    private const int TopLimit = 10;
+    private static readonly TimeSpan RankingRefresh = TimeSpan.FromSeconds(3);
 
-    private IReadOnlyList<RecentRun> _runs = [];
-    private RecentRun? _liveRun;
+    private RunCounts _counts = new(0, 0, 0, 0);
+    private IReadOnlyList<RunListItem> _active = [];
+    private IReadOnlyList<RunListItem> _recent = [];
+    private IReadOnlyDictionary<string, string> _mainMetrics = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, IReadOnlyList<string>> _lossKeys = new Dictionary<string, IReadOnlyList<string>>();
+    private IReadOnlyList<string> _metricKeys = [];
+    private IReadOnlyList<RankedRun> _top = [];
+    private string? _topKey;
+    private MetricDirection _topDirection;
+    private long _topLoadedAt;
+    private RunListItem? _watched;
     private string? _pinnedRunId;
     private bool _startingDemo;
     private string? _error;
     private IDisposable? _subscription;
+    private IDisposable? _pointsSubscription;
 
+    [Inject] private OverviewReader Overview { get; set; } = default!;
     [Inject] private TrackingReader Reader { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
     [Inject] private DemoTrainer Demo { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    private long Now => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     protected override async Task OnInitializedAsync()
     {
         await RefreshAsync();
-        _subscription = Live.SubscribeOverview(() => InvokeAsync(async () =>
+        _subscription = Live.SubscribeRunChanges(() => InvokeAsync(async () =>
         {
             try
             {
@@ -42,16 +58,64 @@ public sealed partial class Home : ComponentBase, IDisposable
                 await DispatchExceptionAsync(e);
             }
         }));
+        // A run that just started has no metrics yet: its sparkline and chart appear with its first points.
+        // Otherwise points only move the ranking and durations, which are refreshed every few seconds.
+        _pointsSubscription = Live.SubscribeOverview(() => InvokeAsync(async () =>
+        {
+            try
+            {
+                if (_active.Any(r => !_mainMetrics.ContainsKey(r.Run.RunId))) await RefreshAsync();
+                else if (Time.GetElapsedTime(_topLoadedAt) >= RankingRefresh) await LoadTopAsync();
+                else return;
+                StateHasChanged();
+            }
+            catch (Exception e)
+            {
+                await DispatchExceptionAsync(e);
+            }
+        }));
     }
 
     private async Task RefreshAsync()
     {
-        var runs = await Reader.RecentRunsAsync(RecentRuns);
-        _runs = runs.Select(r => new RecentRun(r.Run, r.ExperimentName, r.Metrics)).ToList();
-        _liveRun = _runs.FirstOrDefault(r => r.Run.RunId == _pinnedRunId)
-            ?? _runs.FirstOrDefault(r => r.Run.Status == "RUNNING")
-            ?? _runs.FirstOrDefault();
+        _counts = await Overview.CountsAsync();
+        _active = await Overview.ActiveRunsAsync(ActiveLimit);
+        _recent = await Overview.RecentlyEndedAsync(RecentLimit);
+        _watched = _active.FirstOrDefault(r => r.Run.RunId == _pinnedRunId) ?? _active.FirstOrDefault();
+        var runIds = _active.Select(r => r.Run.RunId).ToList();
+        _mainMetrics = await Overview.MainMetricsAsync(runIds);
+        if (_watched is { } watched)
+        {
+            var details = await Reader.GetRunAsync(watched.Run.RunId);
+            var keys = details.Metrics.Select(m => m.Key).ToList();
+            var losses = keys.Where(k => k.Contains("loss", StringComparison.OrdinalIgnoreCase) && !k.StartsWith("system/", StringComparison.Ordinal))
+                .OrderBy(k => k.StartsWith("val", StringComparison.OrdinalIgnoreCase) ? 1 : 0).ThenBy(k => k, StringComparer.Ordinal).Take(4).ToList();
+            _lossKeys = new Dictionary<string, IReadOnlyList<string>>
+            {
+                [watched.Run.RunId] = losses.Count > 0 ? losses : _mainMetrics.TryGetValue(watched.Run.RunId, out var main) ? [main] : [],
+            };
+        }
+        _metricKeys = await Overview.MetricKeysAsync(200);
+        _topKey ??= _metricKeys.FirstOrDefault(k => k.Contains("val", StringComparison.OrdinalIgnoreCase) && k.Contains("loss", StringComparison.OrdinalIgnoreCase))
+            ?? _metricKeys.FirstOrDefault();
+        await LoadTopAsync();
     }
+
+    private async Task LoadTopAsync()
+    {
+        if (_topKey is null) return;
+        _topDirection = MetricDirections.Infer(_topKey);
+        _top = await Overview.TopRunsAsync(_topKey, _topDirection, TopLimit);
+        _topLoadedAt = Time.GetTimestamp();
+    }
+
+    private async Task OnTopKeyChangedAsync(string key)
+    {
+        _topKey = key;
+        await LoadTopAsync();
+    }
+
+    private IReadOnlyList<string> LossKeys(string runId) => _lossKeys.TryGetValue(runId, out var keys) ? keys : [];
 
     private async Task StartDemoAsync()
     {
@@ -72,30 +136,9 @@ public sealed partial class Home : ComponentBase, IDisposable
         }
     }
 
-    private void Watch(RecentRun run) => (_pinnedRunId, _liveRun) = (run.Run.RunId, run);
-
-    /// <summary>Loss-like keys other than system metrics; train before validation so colours stay stable.</summary>
-    private static List<string> LossKeys(RecentRun run) =>
-        run.Metrics.Select(m => m.Key)
-            .Where(k => k.Contains("loss", StringComparison.OrdinalIgnoreCase) && !k.StartsWith("system/", StringComparison.Ordinal))
-            .OrderBy(k => k.StartsWith("val", StringComparison.OrdinalIgnoreCase) ? 1 : 0).ThenBy(k => k, StringComparer.Ordinal)
-            .Take(4)
-            .ToList();
-
-    private static string LatestMetrics(RecentRun run) =>
-        string.Join("  ", run.Metrics.Where(m => !m.Key.StartsWith("system/", StringComparison.Ordinal)).Take(6)
-            .Select(m => $"{m.Key}={m.Latest.ToString("G4", CultureInfo.InvariantCulture)}"));
-
-    private static Color StatusColor(string status) => status switch
+    public void Dispose()
     {
-        "RUNNING" => Color.Info,
-        "FINISHED" => Color.Success,
-        "FAILED" => Color.Error,
-        "KILLED" => Color.Warning,
-        _ => Color.Default,
-    };
-
-    public void Dispose() => _subscription?.Dispose();
-
-    private sealed record RecentRun(RunInfo Run, string ExperimentName, IReadOnlyList<MetricSummary> Metrics);
+        _subscription?.Dispose();
+        _pointsSubscription?.Dispose();
+    }
 }

@@ -79,11 +79,23 @@ namespace FinSight.Dashboard.Data.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<long?>("MaxPointStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MaxPointTimestamp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("MaxStep")
                         .HasColumnType("INTEGER");
 
                     b.Property<double?>("MaxValue")
                         .HasColumnType("REAL");
+
+                    b.Property<long?>("MinPointStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MinPointTimestamp")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("MinStep")
                         .HasColumnType("INTEGER");
@@ -99,9 +111,32 @@ namespace FinSight.Dashboard.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SeriesId", "Id");
+                    b.HasIndex("SeriesId", "Id", "MinStep", "MaxStep", "PointCount", "MinValue", "MaxValue", "MinPointStep", "MinPointTimestamp", "MaxPointStep", "MaxPointTimestamp")
+                        .HasDatabaseName("IX_metric_chunks_SeriesId_Summary");
 
                     b.ToTable("metric_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.MetricDirectionEntity", b =>
+                {
+                    b.Property<long>("ExperimentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ExperimentId", "Key");
+
+                    b.ToTable("metric_directions", (string)null);
                 });
 
             modelBuilder.Entity("FinSight.Dashboard.Data.Entities.MetricSeriesEntity", b =>
@@ -235,6 +270,15 @@ namespace FinSight.Dashboard.Data.Migrations
                     b.HasOne("FinSight.Dashboard.Data.Entities.MetricSeriesEntity", null)
                         .WithMany()
                         .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.MetricDirectionEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.ExperimentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

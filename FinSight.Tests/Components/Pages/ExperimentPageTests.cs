@@ -6,49 +6,22 @@ using FinSight.Dashboard.Components.Pages;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Ingestion;
 using FinSight.Dashboard.Live;
-using FinSight.Tests.Integration;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using MudBlazor.Services;
 using Xunit;
 
 namespace FinSight.Tests.Components.Pages;
 
 /// <summary>The experiment page rendered by bUnit over a real running server's services (real SQLite, real live store).</summary>
-public sealed class ExperimentPageTests : IAsyncLifetime
+public sealed class ExperimentPageTests : ServerBackedTest
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    private FinSightServer _server = null!;
-    private BunitContext _context = null!;
-    private FinSightClient _client = null!;
-
-    public async ValueTask InitializeAsync()
+    private static async Task<(FinSightRun Adam, FinSightRun Sgd)> TwoRunsAsync(FinSightClient client)
     {
-        _server = await FinSightServer.StartAsync();
-        _client = new FinSightClient(new FinSightClientOptions { ServerUrl = _server.Address, SystemMetrics = false });
-        _context = new BunitContext();
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        // The page's own services, taken from the running server so the page reads what the server stored.
-        _context.Services.AddSingleton(_server.Services.GetRequiredService<RunGridQuery>());
-        _context.Services.AddSingleton(_server.Services.GetRequiredService<TrackingReader>());
-        _context.Services.AddSingleton(_server.Services.GetRequiredService<LiveMetricsStore>());
-        _context.Services.AddSingleton(TimeProvider.System);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _client.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
-    private async Task<(FinSightRun Adam, FinSightRun Sgd)> TwoRunsAsync()
-    {
-        var adam = await _client.StartRunAsync("page", "lstm-adam", new Dictionary<string, string> { ["optimizer"] = "adam", ["lr"] = "0.0005" });
-        var sgd = await _client.StartRunAsync("page", "lstm-sgd", new Dictionary<string, string> { ["optimizer"] = "sgd", ["lr"] = "0.01" });
+        var adam = await client.StartRunAsync("page", "lstm-adam", new Dictionary<string, string> { ["optimizer"] = "adam", ["lr"] = "0.0005" });
+        var sgd = await client.StartRunAsync("page", "lstm-sgd", new Dictionary<string, string> { ["optimizer"] = "sgd", ["lr"] = "0.01" });
         foreach (var (run, values) in new[] { (adam, new[] { 0.9, 0.04, 0.08 }), (sgd, new[] { 1.2, 0.3, 0.35 }) })
         {
             for (var step = 0; step < values.Length; step++) run.LogMetric("val_loss", values[step], step);
@@ -58,14 +31,15 @@ public sealed class ExperimentPageTests : IAsyncLifetime
     }
 
     private IRenderedComponent<ExperimentPage> RenderPage(string experimentId) =>
-        _context.Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
+        Ctx.Context.Render<ExperimentPage>(p => p.Add(x => x.ExperimentId, experimentId));
 
     private static IReadOnlyList<IElement> Rows(IRenderedComponent<ExperimentPage> page) => page.FindAll("#runs-grid tbody tr");
 
     [Fact]
     public async Task ExperimentPage_RunsWithData_ShowsRowsStatusCountsAndColumns()
     {
-        var (adam, _) = await TwoRunsAsync();
+        await using var client = Ctx.NewClient();
+        var (adam, _) = await TwoRunsAsync(client);
         await adam.EndAsync();
 
         var page = RenderPage(adam.ExperimentId);
@@ -89,7 +63,7 @@ public sealed class ExperimentPageTests : IAsyncLifetime
     [Fact]
     public async Task ExperimentPage_EmptyExperiment_ShowsEmptyState()
     {
-        var created = await _server.Services.GetRequiredService<IngestionService>().CreateExperimentAsync("empty", "nothing yet");
+        var created = await Ctx.Server.Services.GetRequiredService<IngestionService>().CreateExperimentAsync("empty", "nothing yet");
 
         var page = RenderPage(created.ExperimentId);
 
@@ -109,7 +83,8 @@ public sealed class ExperimentPageTests : IAsyncLifetime
     [Fact]
     public async Task ExperimentPage_FilterSyntaxError_ShowsMessageWithCaretAndKeepsRows()
     {
-        var (adam, _) = await TwoRunsAsync();
+        await using var client = Ctx.NewClient();
+        var (adam, _) = await TwoRunsAsync(client);
         var page = RenderPage(adam.ExperimentId);
         page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count), Wait);
 
@@ -129,7 +104,8 @@ public sealed class ExperimentPageTests : IAsyncLifetime
     [Fact]
     public async Task ExperimentPage_ApplyValidFilter_NarrowsRowsAndClearsError()
     {
-        var (adam, _) = await TwoRunsAsync();
+        await using var client = Ctx.NewClient();
+        var (adam, _) = await TwoRunsAsync(client);
         var page = RenderPage(adam.ExperimentId);
         page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count), Wait);
 
@@ -148,7 +124,8 @@ public sealed class ExperimentPageTests : IAsyncLifetime
     [Fact]
     public async Task ExperimentPage_RunEnds_StatusChipUpdatesLive()
     {
-        var (adam, _) = await TwoRunsAsync();
+        await using var client = Ctx.NewClient();
+        var (adam, _) = await TwoRunsAsync(client);
         var page = RenderPage(adam.ExperimentId);
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-status='RUNNING'].run-status").Count), Wait);
 
@@ -165,14 +142,15 @@ public sealed class ExperimentPageTests : IAsyncLifetime
     [Fact]
     public async Task ExperimentPage_Disposed_RunEndingCausesNoRenderOrError()
     {
-        var (adam, _) = await TwoRunsAsync();
+        await using var client = Ctx.NewClient();
+        var (adam, _) = await TwoRunsAsync(client);
         var page = RenderPage(adam.ExperimentId);
         page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count), Wait);
         var renders = page.RenderCount;
-        await _context.DisposeComponentsAsync();
+        await Ctx.Context.DisposeComponentsAsync();
 
         // A subscription of our own fires after the page's would have: once it has, the page had its chance.
-        var live = _server.Services.GetRequiredService<LiveMetricsStore>();
+        var live = Ctx.Server.Services.GetRequiredService<LiveMetricsStore>();
         var notified = new TaskCompletionSource();
         using var probe = live.SubscribeRunChanges(() => { notified.TrySetResult(); return Task.CompletedTask; });
         await adam.EndAsync();
@@ -185,8 +163,9 @@ public sealed class ExperimentPageTests : IAsyncLifetime
     [Fact]
     public async Task ExperimentPage_PickMinColumn_ShowsTheMetricsMinimum()
     {
-        var (adam, _) = await TwoRunsAsync();
-        var popovers = _context.Render<MudPopoverProvider>();
+        await using var client = Ctx.NewClient();
+        var (adam, _) = await TwoRunsAsync(client);
+        var popovers = Ctx.Context.Render<MudPopoverProvider>();
         var page = RenderPage(adam.ExperimentId);
         page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count), Wait);
 
@@ -207,7 +186,8 @@ public sealed class ExperimentPageTests : IAsyncLifetime
     [Fact]
     public async Task ExperimentPage_SelectTwoRuns_EnablesCompareWithTheirIds()
     {
-        var (adam, sgd) = await TwoRunsAsync();
+        await using var client = Ctx.NewClient();
+        var (adam, sgd) = await TwoRunsAsync(client);
         var page = RenderPage(adam.ExperimentId);
         page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count), Wait);
         Assert.True(page.Find("#compare-selected").HasAttribute("disabled"));
@@ -215,7 +195,7 @@ public sealed class ExperimentPageTests : IAsyncLifetime
         foreach (var box in page.FindAll(".select-run input")) box.Change(true);
         page.Find("#compare-selected").Click();
 
-        var navigation = _context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        var navigation = Ctx.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
         var query = new Uri(navigation.Uri).Query;
         Assert.StartsWith("?runIds=", query);
         Assert.Equal(new[] { adam.RunId, sgd.RunId }.Order(), query["?runIds=".Length..].Split(',').Order());

@@ -633,4 +633,25 @@ public class TrackingValidatorTests
         // Assert
         Assert.Equal("points[0].key is required.", ex.Message);
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("   ", null)]
+    [InlineData("  two\nlines\tand a tab ", "two\nlines\tand a tab")]
+    public void Description_BlankOrMultiline_NullOrTrimmed(string? description, string? expected)
+    {
+        Assert.Equal(expected, Validator().Description(description));
+    }
+
+    [Fact]
+    public void Description_TooLongOrControlCharacter_RefusedNamingFieldAndRule()
+    {
+        var validator = Validator(new TrackingLimits { MaxTagValueLength = 10 });
+
+        var tooLong = Refused(() => validator.Description(new string('d', 11)));
+        var control = Refused(() => validator.Description("bell\u0007"));
+
+        Assert.Equal("description is 11 characters long; the limit is 10.", tooLong.Message);
+        Assert.Equal("description contains a control character other than a line break or tab.", control.Message);
+    }
 }

@@ -1,0 +1,192 @@
+using FinSight.Core.Analysis;
+using FinSight.Core.Tracking;
+using FinSight.Dashboard.Components.Charts;
+using FinSight.Dashboard.Data;
+using FinSight.Dashboard.Ingestion;
+using FinSight.Dashboard.Live;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace FinSight.Dashboard.Components.Pages;
+
+/// <summary>
+/// Two to twenty runs side by side: a chart per chosen metric (live for running runs), final values as
+/// grouped bars, rankings that honour each metric's direction (which the user can flip, remembered per
+/// experiment), params against a metric in parallel coordinates, and the params table.
+/// </summary>
+public sealed partial class ComparePage : ComponentBase, IDisposable
+{
+    public const int MaxRuns = 20;
+    private const int MinRuns = 2;
+    // Summaries (best, last) of running runs are re-read at most this often: rankings stay current without a query per point.
+    private static readonly TimeSpan SummaryRefresh = TimeSpan.FromSeconds(2);
+
+    private readonly List<IDisposable> _subscriptions = [];
+    private IReadOnlyList<ComparedRun> _runs = [];
+    private IReadOnlyList<CompareRun> _chartRuns = [];
+    private string _chartRunsKey = "";
+    private IReadOnlyList<ParamRow> _params = [];
+    private IReadOnlyDictionary<string, MetricDirection> _savedDirections = new Dictionary<string, MetricDirection>();
+    private IReadOnlyList<string> _selected = [];
+    private MetricAggregate _aggregate = MetricAggregate.Best;
+    private string? _parcoordsKey;
+    private bool _showSystem;
+    private int _experimentCount;
+    private string? _problem;
+    private string? _loadedFor;
+    private ThrottledCallback? _summaryRefresh;
+
+    [Inject] private TrackingReader Reader { get; set; } = default!;
+    [Inject] private IngestionService Ingestion { get; set; } = default!;
+    [Inject] private LiveMetricsStore Live { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "runIds")] public string? RunIds { get; set; }
+
+    private IEnumerable<string> AvailableKeys =>
+        _runs.SelectMany(r => r.Metrics).Select(m => m.Key).Distinct(StringComparer.Ordinal)
+            .Where(k => _showSystem || !MetricSelection.IsSystem(k) || _selected.Contains(k))
+            .Order(StringComparer.Ordinal);
+
+    protected override void OnInitialized()
+    {
+        _summaryRefresh = new ThrottledCallback(() => InvokeAsync(RefreshLiveAsync), SummaryRefresh, Time);
+        // Starts, ends and status changes of any run; the page re-reads only its own runs.
+        _subscriptions.Add(Live.SubscribeRunChanges(() => InvokeAsync(RefreshLiveAsync)));
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loadedFor == RunIds && _loadedFor is not null) return;
+        _loadedFor = RunIds;
+        _problem = Check(RunIds, out var ids);
+        if (_problem is not null) return;
+        var runs = await Reader.GetRunsForComparisonAsync(ids);
+        var missing = ids.Where(id => runs.All(r => r.Info.RunId != id)).ToList();
+        if (missing.Count > 0)
+        {
+            _problem = missing.Count == 1
+                ? $"No run has the id '{missing[0]}'."
+                : $"No runs have these ids: {string.Join(", ", missing.Select(m => $"'{m}'"))}.";
+            return;
+        }
+        _savedDirections = await Reader.GetMetricDirectionsAsync(runs[0].Info.ExperimentId);
+        Apply(runs);
+        _selected = MetricSelection.DefaultKeys(runs.Select(r => (IReadOnlyCollection<string>)r.Metrics.Select(m => m.Key).ToList()).ToList());
+        _parcoordsKey = _selected.FirstOrDefault() ?? AvailableKeys.FirstOrDefault();
+        foreach (var run in runs.Where(r => r.Info.Status == "RUNNING"))
+        {
+            _subscriptions.Add(Live.SubscribeRun(run.Info.RunId, () =>
+            {
+                _summaryRefresh?.Signal();
+                return Task.CompletedTask;
+            }));
+        }
+    }
+
+    /// <summary>Null when the ids are usable, otherwise what is wrong with them, naming the offending id.</summary>
+    private static string? Check(string? runIds, out List<string> ids)
+    {
+        ids = (runIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count < MinRuns)
+            return ids.Count == 0 ? "No runs to compare: the address names none." : $"Only one run named ({ids[0]}); compare needs at least {MinRuns}.";
+        if (ids.Count > MaxRuns) return $"{ids.Count} runs named; at most {MaxRuns} can be compared at once.";
+        foreach (var id in ids)
+        {
+            if (!RunIdsAreValid(id)) return $"'{(id.Length > 40 ? id[..40] + "…" : id)}' is not a run id; run ids are 32 lowercase hex characters.";
+        }
+        return null;
+    }
+
+    private static bool RunIdsAreValid(string id) => Core.Tracking.RunIds.IsValid(id);
+
+    private void Apply(IReadOnlyList<ComparedRun> runs)
+    {
+        _runs = runs;
+        _experimentCount = runs.Select(r => r.Info.ExperimentId).Distinct().Count();
+        _params = ParamComparison.Build(runs.Select(r => r.Params).ToList());
+        var chartRuns = runs.Select(r => new CompareRun(r.Info.RunId, NameOf(r), r.Info.Status == "RUNNING")).ToList();
+        var key = string.Join(',', chartRuns.Select(r => $"{r.RunId}:{r.Running}"));
+        // Charts are rebuilt only when a run starts or stops running: an ended run's chart reloads its full history.
+        if (key != _chartRunsKey) (_chartRuns, _chartRunsKey) = (chartRuns, key);
+    }
+
+    private async Task RefreshLiveAsync()
+    {
+        try
+        {
+            if (_problem is not null || _runs.Count == 0) return;
+            var runs = await Reader.GetRunsForComparisonAsync(_runs.Select(r => r.Info.RunId).ToList());
+            if (runs.Count != _runs.Count) return; // a run vanished mid-way; keep what is shown
+            Apply(runs);
+            StateHasChanged();
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+    }
+
+    /// <summary>Run names label traces and columns; a name two runs share gets the id's start so lines stay distinguishable.</summary>
+    private string NameOf(ComparedRun run) =>
+        _runs.Count(r => r.Info.RunName == run.Info.RunName) > 1 ? $"{run.Info.RunName} ({run.Info.RunId[..6]})" : run.Info.RunName;
+
+    private MetricDirection DirectionOf(string key) =>
+        _savedDirections.TryGetValue(key, out var saved) ? saved : MetricDirections.Infer(key);
+
+    private double? ValueOf(ComparedRun run, string key) =>
+        run.Metrics.FirstOrDefault(m => m.Key == key) is { } summary ? RunRanking.Pick(summary, _aggregate, DirectionOf(key)) : null;
+
+    /// <summary>Params every run shares add a flat axis and no information; they are left off the chart when others vary.</summary>
+    private IReadOnlyList<ParamRow> VaryingParams => _params.Any(p => p.Differs) ? _params.Where(p => p.Differs).ToList() : _params;
+
+    private IReadOnlyList<double?> ValuesOf(string key) => _runs.Select(r => ValueOf(r, key)).ToList();
+
+    private IReadOnlyList<IReadOnlyList<double?>> BarValues() =>
+        _runs.Select(r => (IReadOnlyList<double?>)_selected.Select(k => ValueOf(r, k)).ToList()).ToList();
+
+    private IReadOnlyList<RankedEntry<ComparedRun>> Ranking(string key) => RunRanking.Rank(_runs, r => ValueOf(r, key), DirectionOf(key));
+
+    private void SelectedChanged(IEnumerable<string>? keys)
+    {
+        // Keep the order the metrics are listed in, so charts do not jump around as the selection grows.
+        var chosen = (keys ?? []).ToHashSet(StringComparer.Ordinal);
+        _selected = AvailableKeys.Where(chosen.Contains).ToList();
+    }
+
+    private void ShowSystemChanged(bool value)
+    {
+        _showSystem = value;
+        if (!value) _selected = _selected.Where(k => !MetricSelection.IsSystem(k)).ToList();
+    }
+
+    private void SetAggregate(MetricAggregate aggregate) => _aggregate = aggregate;
+
+    private void ParcoordsKeyChanged(string? key) => _parcoordsKey = key;
+
+    private async Task FlipDirectionAsync(string key)
+    {
+        var flipped = DirectionOf(key) == MetricDirection.Minimize ? MetricDirection.Maximize : MetricDirection.Minimize;
+        // Flipping back to what the name implies forgets the choice, so the table holds only real overrides.
+        MetricDirection? toSave = flipped == MetricDirections.Infer(key) ? null : flipped;
+        var experiment = _runs[0];
+        try
+        {
+            await Ingestion.SetMetricDirectionAsync(experiment.Info.ExperimentId, key, toSave);
+            _savedDirections = await Reader.GetMetricDirectionsAsync(experiment.Info.ExperimentId);
+            Snackbar.Add($"{key}: {flipped.ToWire()} is better now, saved for experiment '{experiment.ExperimentName}'.", Severity.Success);
+        }
+        catch (Exception e) when (e is TrackingException or StorageFailureException or ServerShuttingDownException)
+        {
+            Snackbar.Add(e.Message, Severity.Error);
+        }
+    }
+
+    public void Dispose()
+    {
+        _summaryRefresh?.Dispose();
+        foreach (var subscription in _subscriptions) subscription.Dispose();
+    }
+}

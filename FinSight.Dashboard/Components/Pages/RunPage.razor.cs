@@ -1,0 +1,105 @@
+using FinSight.Core.Contracts;
+using FinSight.Core.Tracking;
+using FinSight.Dashboard.Components.Charts;
+using FinSight.Dashboard.Components.Run;
+using FinSight.Dashboard.Data;
+using FinSight.Dashboard.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace FinSight.Dashboard.Components.Pages;
+
+/// <summary>
+/// One run: status, facts, notes, live metric charts with the page's chart options, resource gauges,
+/// params and tags. Everything refreshes when the run changes (throttled by the live store); the charts
+/// append their own points.
+/// </summary>
+public sealed partial class RunPage : ComponentBase, IDisposable
+{
+    private RunDetails? _run;
+    private string? _experimentName;
+    private string? _notFound;
+    private IDisposable? _subscription;
+    private IReadOnlyCollection<string> _selectedKeys = [];
+    private bool _keysChosen;
+    private ChartView _view = new();
+
+    [Inject] private TrackingReader Reader { get; set; } = default!;
+    [Inject] private LiveMetricsStore Live { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+
+    [Parameter] public string RunId { get; set; } = "";
+
+    private long Now => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _subscription?.Dispose();
+        (_run, _notFound, _keysChosen, _experimentName) = (null, null, false, null);
+        try
+        {
+            await LoadAsync();
+            _experimentName = (await Reader.GetExperimentAsync(_run!.Info.ExperimentId)).Name;
+        }
+        catch (TrackingException e) when (e.Kind is TrackingErrorKind.NotFound or TrackingErrorKind.InvalidInput)
+        {
+            _notFound = e.Message;
+            return;
+        }
+        _subscription = Live.SubscribeRun(RunId, () => InvokeAsync(async () =>
+        {
+            try
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }
+            catch (Exception e)
+            {
+                await DispatchExceptionAsync(e);
+            }
+        }));
+    }
+
+    private async Task LoadAsync()
+    {
+        _run = await Reader.GetRunAsync(RunId);
+        if (!_keysChosen) _selectedKeys = DefaultKeys(_run);
+    }
+
+    private void OnKeysChanged(IEnumerable<string> keys)
+    {
+        _selectedKeys = keys.ToList();
+        _keysChosen = true;
+    }
+
+    private void SetView(ChartView view) => _view = view;
+
+    /// <summary>Loss-like keys share one chart (train before validation); every other chosen key gets its own.</summary>
+    private List<IReadOnlyList<string>> ChartGroups()
+    {
+        var chosen = _selectedKeys.Where(k => _run!.Metrics.Any(m => m.Key == k)).ToList();
+        var losses = chosen.Where(IsLoss).OrderBy(LossOrder).ThenBy(k => k, StringComparer.Ordinal).ToList();
+        var groups = new List<IReadOnlyList<string>>();
+        if (losses.Count > 0) groups.Add(losses);
+        groups.AddRange(chosen.Where(k => !IsLoss(k)).Order(StringComparer.Ordinal).Select(k => (IReadOnlyList<string>)[k]));
+        return groups;
+    }
+
+    private static IReadOnlyCollection<string> DefaultKeys(RunDetails run)
+    {
+        var keys = ChartableKeys(run);
+        var losses = keys.Where(IsLoss).ToList();
+        return losses.Count > 0 ? losses : keys.Take(4).ToList();
+    }
+
+    private static List<string> ChartableKeys(RunDetails run) =>
+        run.Metrics.Select(m => m.Key).Where(k => !k.StartsWith(SystemGauges.Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+    private static bool IsLoss(string key) => key.Contains("loss", StringComparison.OrdinalIgnoreCase);
+
+    private static int LossOrder(string key) =>
+        key.StartsWith("train", StringComparison.OrdinalIgnoreCase) ? 0 : key.StartsWith("val", StringComparison.OrdinalIgnoreCase) ? 1 : 2;
+
+    private static string? NoteOf(RunDetails run) => run.Tags.FirstOrDefault(t => t.Key == RunNotes.TagKey)?.Value;
+
+    public void Dispose() => _subscription?.Dispose();
+}

@@ -1,0 +1,20 @@
+namespace FinSight.Dashboard.Data;
+
+/// <summary>Which of a run's metrics stands for it in one glance (a sparkline, a list cell).</summary>
+public static class MainMetric
+{
+    /// <summary>
+    /// The training loss when there is one (train_loss, then loss, then any other loss, training before
+    /// validation), else the first non-system key in order; null when the run logged only system metrics.
+    /// </summary>
+    public static string? Choose(IEnumerable<string> keys)
+    {
+        var candidates = keys.Where(k => !k.StartsWith("system/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        return candidates.FirstOrDefault(k => k is "train_loss" or "train/loss")
+            ?? candidates.FirstOrDefault(k => k == "loss")
+            ?? candidates.Where(k => k.Contains("loss", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(k => k.StartsWith("val", StringComparison.OrdinalIgnoreCase) || k.Contains("/val", StringComparison.OrdinalIgnoreCase) ? 1 : 0)
+                .FirstOrDefault()
+            ?? candidates.FirstOrDefault();
+    }
+}

@@ -1,0 +1,238 @@
+using Bunit;
+using FinSight.Client;
+using FinSight.Dashboard.Components.Pages;
+using FinSight.Dashboard.Data;
+using FinSight.Dashboard.Ingestion;
+using FinSight.Dashboard.Live;
+using FinSight.Tests.Integration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using Xunit;
+
+namespace FinSight.Tests.Components.Pages;
+
+/// <summary>The experiments page rendered by bUnit over a running server's real services (real SQLite, writer and live store).</summary>
+public sealed class ExperimentsPageTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private FinSightServer _server = null!;
+    private BunitContext _context = null!;
+    private FinSightClient _client = null!;
+    private IRenderedComponent<MudDialogProvider> _dialogs = null!;
+
+    private IngestionService Ingestion => _server.Services.GetRequiredService<IngestionService>();
+    private TrackingReader Reader => _server.Services.GetRequiredService<TrackingReader>();
+    private LiveMetricsStore Live => _server.Services.GetRequiredService<LiveMetricsStore>();
+    private ISnackbar Snackbar => _context.Services.GetRequiredService<ISnackbar>();
+
+    public async ValueTask InitializeAsync()
+    {
+        _server = await FinSightServer.StartAsync();
+        _client = new FinSightClient(new FinSightClientOptions { ServerUrl = _server.Address, SystemMetrics = false });
+        _context = new BunitContext();
+        _context.JSInterop.Mode = JSRuntimeMode.Loose;
+        _context.Services.AddMudServices();
+        _context.Services.AddSingleton(Reader);
+        _context.Services.AddSingleton(Live);
+        _context.Services.AddSingleton(Ingestion);
+        _context.Render<MudPopoverProvider>();
+        _dialogs = _context.Render<MudDialogProvider>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _client.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public void ExperimentsPage_NoExperiments_ShowsHowToCreateOne()
+    {
+        var page = _context.Render<ExperimentsPage>();
+
+        var empty = page.Find("#experiments-empty");
+        Assert.Contains("No experiments yet", empty.TextContent);
+        Assert.Contains("StartRunAsync(\"price-forecast\"", empty.TextContent);
+        Assert.NotNull(page.Find("#new-experiment-empty"));
+    }
+
+    [Fact]
+    public async Task ExperimentsPage_ExperimentsWithRuns_RowsShowLinkDescriptionAndCounts()
+    {
+        var done = await _client.StartRunAsync("fx-lstm", "done");
+        await _client.StartRunAsync("fx-lstm", "going");
+        await done.EndAsync();
+        await Ingestion.CreateExperimentAsync("credit-risk", "PD model\nsecond line");
+
+        var page = _context.Render<ExperimentsPage>();
+
+        var fx = Row(page, "fx-lstm");
+        Assert.Equal($"/experiments/{done.ExperimentId}", fx.QuerySelector("a.experiment-link")!.GetAttribute("href"));
+        Assert.Equal(["fx-lstm", "", "2", "RUNNING 1"], Cells(fx).Take(4));
+        var credit = Row(page, "credit-risk");
+        Assert.Equal(["credit-risk", "PD model", "0", "0"], Cells(credit).Take(4));
+        Assert.Equal("PD model\nsecond line", credit.QuerySelector(".experiment-description")!.GetAttribute("title"));
+    }
+
+    [Fact]
+    public async Task ExperimentsPage_SearchText_KeepsRowsWhoseNameOrDescriptionContainsIt()
+    {
+        await Ingestion.CreateExperimentAsync("fx-lstm", null);
+        await Ingestion.CreateExperimentAsync("credit-risk", "uses an LSTM too");
+        await Ingestion.CreateExperimentAsync("churn", null);
+        var page = _context.Render<ExperimentsPage>();
+
+        page.Find("#experiment-search").Input("lstm");
+
+        page.WaitForAssertion(() => Assert.Equal(["credit-risk", "fx-lstm"], Names(page).Order()), Patience);
+        page.Find("#experiment-search").Input("nothing-like-this");
+        page.WaitForAssertion(() => Assert.Contains("No experiment's name or description contains \"nothing-like-this\"", page.Markup), Patience);
+    }
+
+    [Fact]
+    public async Task ExperimentsPage_SortByRunsColumn_OrdersRowsByRunCount()
+    {
+        await _client.StartRunAsync("two-runs", "a");
+        await _client.StartRunAsync("two-runs", "b");
+        await Ingestion.CreateExperimentAsync("no-runs", null);
+        await _client.StartRunAsync("one-run", "a");
+        var page = _context.Render<ExperimentsPage>();
+
+        ClickSort(page, "Runs");
+        page.WaitForAssertion(() => Assert.Equal(["no-runs", "one-run", "two-runs"], Names(page)), Patience);
+        ClickSort(page, "Runs");
+        page.WaitForAssertion(() => Assert.Equal(["two-runs", "one-run", "no-runs"], Names(page)), Patience);
+    }
+
+    [Fact]
+    public async Task NewExperiment_DialogSaved_StoredListedAndConfirmed()
+    {
+        var page = _context.Render<ExperimentsPage>();
+
+        page.Find("#new-experiment-empty").Click();
+        _dialogs.WaitForElement("#experiment-name", Patience).Input("price-forecast");
+        _dialogs.Find("#experiment-description").Input("Daily close, 5 horizons");
+        _dialogs.Find("#experiment-save").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["price-forecast"], Names(page)), Patience);
+        _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll("#experiment-name")), Patience);
+        Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Experiment 'price-forecast' created." && s.Severity == Severity.Success);
+        var stored = Assert.Single(await Reader.ListExperimentOverviewsAsync(false));
+        Assert.Equal(("price-forecast", "Daily close, 5 horizons"), (stored.Name, stored.Description));
+    }
+
+    [Fact]
+    public async Task NewExperiment_NameTaken_ServerMessageShownInOpenDialog()
+    {
+        await Ingestion.CreateExperimentAsync("taken", null);
+        var page = _context.Render<ExperimentsPage>();
+
+        page.Find("#new-experiment").Click();
+        _dialogs.WaitForElement("#experiment-name", Patience).Input("taken");
+        _dialogs.Find("#experiment-save").Click();
+
+        _dialogs.WaitForAssertion(() => Assert.Equal("An experiment named 'taken' already exists.", _dialogs.Find("#experiment-dialog-error").TextContent.Trim()), Patience);
+        Assert.NotNull(_dialogs.Find("#experiment-name"));
+        Assert.Single(await Reader.ListExperimentOverviewsAsync(false));
+    }
+
+    [Fact]
+    public async Task EditExperiment_Renamed_RowAndStoreUpdatedAndConfirmed()
+    {
+        await Ingestion.CreateExperimentAsync("old-name", "keep me");
+        var page = _context.Render<ExperimentsPage>();
+
+        Row(page, "old-name").QuerySelector("button.edit-experiment")!.Click();
+        var name = _dialogs.WaitForElement("#experiment-name", Patience);
+        Assert.Equal("old-name", name.GetAttribute("value"));
+        name.Input("new-name");
+        _dialogs.Find("#experiment-save").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["new-name"], Names(page)), Patience);
+        Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Experiment 'old-name' renamed to 'new-name'.");
+        Assert.Equal("keep me", Assert.Single(await Reader.ListExperimentOverviewsAsync(false)).Description);
+    }
+
+    [Fact]
+    public async Task DeleteExperiment_Confirmed_HiddenThenRestoredFromShowDeleted()
+    {
+        var run = await _client.StartRunAsync("doomed", "r");
+        await Ingestion.CreateExperimentAsync("survivor", null);
+        var page = _context.Render<ExperimentsPage>();
+
+        Row(page, "doomed").QuerySelector("button.delete-experiment")!.Click();
+        _dialogs.WaitForAssertion(() => Assert.Contains("'doomed' and its run will leave every list", _dialogs.Markup), Patience);
+        _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Delete").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["survivor"], Names(page)), Patience);
+        Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Experiment 'doomed' deleted.");
+        Assert.Equal("r", (await Reader.GetRunAsync(run.RunId)).Info.RunName);
+
+        page.Find("input#show-deleted").Change(true);
+        page.WaitForAssertion(() => Assert.Contains("deleted", Row(page, "doomed").TextContent), Patience);
+        Row(page, "doomed").QuerySelector("button.restore-experiment")!.Click();
+
+        page.WaitForAssertion(() => Assert.Empty(Row(page, "doomed").QuerySelectorAll(".deleted-chip")), Patience);
+        Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Experiment 'doomed' restored.");
+        Assert.Equal(2, (await Reader.ListExperimentOverviewsAsync(false)).Count);
+    }
+
+    [Fact]
+    public async Task DeleteExperiment_Cancelled_NothingChanges()
+    {
+        await Ingestion.CreateExperimentAsync("kept", null);
+        var page = _context.Render<ExperimentsPage>();
+
+        Row(page, "kept").QuerySelector("button.delete-experiment")!.Click();
+        _dialogs.WaitForAssertion(() => Assert.Contains("Delete experiment?", _dialogs.Markup), Patience);
+        _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
+
+        Assert.Single(await Reader.ListExperimentOverviewsAsync(false));
+        Assert.Equal(["kept"], Names(page));
+        Assert.DoesNotContain(Snackbar.ShownSnackbars, s => s.Message?.Contains("deleted") == true);
+    }
+
+    [Fact]
+    public async Task ExperimentsPage_RunsStartAndEndElsewhere_CountsRefreshLive()
+    {
+        var first = await _client.StartRunAsync("live-exp", "first");
+        var page = _context.Render<ExperimentsPage>();
+        Assert.Equal("RUNNING 1", Cells(Row(page, "live-exp"))[3]);
+
+        var second = await _client.StartRunAsync("live-exp", "second");
+        page.WaitForAssertion(() => Assert.Equal(["2", "RUNNING 2"], Cells(Row(page, "live-exp"))[2..4]), Patience);
+        await first.EndAsync();
+        await second.EndAsync();
+        page.WaitForAssertion(() => Assert.Equal(["2", "0"], Cells(Row(page, "live-exp"))[2..4]), Patience);
+        await Ingestion.CreateExperimentAsync("made-elsewhere", null);
+        page.WaitForAssertion(() => Assert.Contains("made-elsewhere", Names(page)), Patience);
+    }
+
+    [Fact]
+    public void ExperimentsPage_Disposed_SubscriptionsReleased()
+    {
+        var before = Live.ActiveSubscriptions;
+        var page = _context.Render<ExperimentsPage>();
+        Assert.Equal(before + 2, Live.ActiveSubscriptions);
+
+        page.Instance.Dispose();
+
+        Assert.Equal(before, Live.ActiveSubscriptions);
+    }
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<ExperimentsPage> page, string name) =>
+        page.FindAll("#experiments-grid tbody tr").Single(r => r.QuerySelector("a.experiment-link")?.TextContent.Trim() == name);
+
+    private static List<string> Names(IRenderedComponent<ExperimentsPage> page) =>
+        page.FindAll("#experiments-grid tbody tr a.experiment-link").Select(a => a.TextContent.Trim()).ToList();
+
+    private static string[] Cells(AngleSharp.Dom.IElement row) =>
+        row.QuerySelectorAll("td").Select(td => string.Join(' ', td.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))).ToArray();
+
+    private static void ClickSort(IRenderedComponent<ExperimentsPage> page, string column)
+    {
+        page.FindAll("#experiments-grid th .sortable-column-header").Single(h => h.TextContent.Trim() == column).Click();
+    }
+}

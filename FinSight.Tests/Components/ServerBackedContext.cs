@@ -1,0 +1,84 @@
+using Bunit;
+using FinSight.Client;
+using FinSight.Dashboard.Data;
+using FinSight.Dashboard.Demo;
+using FinSight.Dashboard.Ingestion;
+using FinSight.Dashboard.Live;
+using FinSight.Tests.Integration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using Xunit;
+
+namespace FinSight.Tests.Components;
+
+/// <summary>
+/// A bUnit context whose pages and charts use a real running server's services: the real SQLite file, the
+/// real writer and the real live store, fed through FinSight.Client as training code would feed them.
+/// </summary>
+public sealed class ServerBackedContext : IAsyncDisposable
+{
+    private ServerBackedContext(FinSightServer server, BunitContext context, LiveMetricsStore live)
+    {
+        Server = server;
+        Context = context;
+        Live = live;
+    }
+
+    public FinSightServer Server { get; }
+
+    public BunitContext Context { get; }
+
+    /// <summary>The live store the rendered components use (the server's, unless a test brings its own).</summary>
+    public LiveMetricsStore Live { get; }
+
+    public static async Task<ServerBackedContext> StartAsync(LiveMetricsStore? live = null)
+    {
+        var server = await FinSightServer.StartAsync();
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        var services = server.Services;
+        live ??= services.GetRequiredService<LiveMetricsStore>();
+        context.Services.AddSingleton(live);
+        context.Services.AddSingleton(services.GetRequiredService<TrackingReader>());
+        context.Services.AddSingleton(services.GetRequiredService<OverviewReader>());
+        context.Services.AddSingleton(services.GetRequiredService<RunGridQuery>());
+        context.Services.AddSingleton(services.GetRequiredService<IngestionService>());
+        context.Services.AddSingleton(services.GetRequiredService<DemoTrainer>());
+        context.Services.AddSingleton(services.GetRequiredService<TimeProvider>());
+        return new ServerBackedContext(server, context, live);
+    }
+
+    public FinSightClient NewClient(bool systemMetrics = false) =>
+        new(new FinSightClientOptions { ServerUrl = Server.Address, SystemMetrics = systemMetrics });
+
+    /// <summary>Logs one point per step for each key (value = f(key, step)) and waits for the acknowledgement.</summary>
+    public static async Task LogAsync(FinSightRun run, IEnumerable<long> steps, params (string Key, Func<long, double> Value)[] series)
+    {
+        foreach (var step in steps)
+        {
+            run.LogMetrics(series.ToDictionary(s => s.Key, s => s.Value(step)), step);
+        }
+        await run.FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}
+
+/// <summary>Base of component tests that render over a fresh running server per test.</summary>
+public abstract class ServerBackedTest : IAsyncLifetime
+{
+    protected ServerBackedContext Ctx { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Ctx = await ServerBackedContext.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await Ctx.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+}
