@@ -42,6 +42,7 @@ public sealed class ServerBackedContext : IAsyncDisposable
         context.Services.AddSingleton(live);
         context.Services.AddSingleton(services.GetRequiredService<TrackingReader>());
         context.Services.AddSingleton(services.GetRequiredService<OverviewReader>());
+        context.Services.AddSingleton(services.GetRequiredService<RunGridQuery>());
         context.Services.AddSingleton(services.GetRequiredService<IngestionService>());
         context.Services.AddSingleton(services.GetRequiredService<DemoTrainer>());
         context.Services.AddSingleton(services.GetRequiredService<TimeProvider>());
