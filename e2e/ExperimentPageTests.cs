@@ -34,7 +34,7 @@ public sealed class ExperimentPageTests
         await using var browser = await BrowserSession.OpenAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(new Uri(server.Address, $"experiments/{experimentId}").ToString());
+        await browser.GotoAsync(new Uri(server.Address, $"experiments/{experimentId}").ToString());
         await Assertions.Expect(page.Locator(Rows)).ToHaveCountAsync(4, new() { Timeout = 30_000 });
         await page.Locator("#run-filter").FillAsync("min(metrics.`val/loss`) < 0.1 and params.optimizer = 'adam'");
         await page.Locator("#run-filter").PressAsync("Enter");
@@ -49,7 +49,7 @@ public sealed class ExperimentPageTests
         await page.Locator("#run-filter").FillAsync("params.lr <= ");
         await page.Locator("#run-filter").PressAsync("Enter");
         await Assertions.Expect(page.Locator("#filter-error")).ToContainTextAsync("Expected a value after '<='", new() { Timeout = 30_000 });
-        var screenshot = await SaveScreenshotAsync(page, "experiment-page.png");
+        var screenshot = await browser.ScreenshotAsync("experiment-page");
 
         Assert.Equal(["lstm-adam"], narrowed);
         Assert.Equal(["gru-adam", "lstm-adam", "tcn-rmsprop"], widened.Order());
@@ -58,15 +58,4 @@ public sealed class ExperimentPageTests
         Assert.Empty(browser.ConsoleErrors);
     }
 
-    /// <summary>Saves a full-page screenshot under e2e/bin/screenshots and prints where.</summary>
-    private static async Task<string> SaveScreenshotAsync(IPage page, string name)
-    {
-        var folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "screenshots"));
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, name);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        TestContext.Current.SendDiagnosticMessage($"Screenshot: {path}");
-        Console.WriteLine($"Screenshot: {path}");
-        return path;
-    }
 }
