@@ -46,14 +46,15 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.Locator("#app-state[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
     }
 
-    /// <summary>Saves a full-page screenshot under the test output's <c>screenshots</c> folder (a test artifact) and returns its path.</summary>
+    /// <summary>Saves a full-page screenshot as a test artifact under <c>e2e/bin/screenshots</c> and returns its path.</summary>
     public async Task<string> ScreenshotAsync(string name)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        var folder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "screenshots"));
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name + ".png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
-        Console.WriteLine($"screenshot: {path}");
+        Xunit.TestContext.Current.SendDiagnosticMessage($"Screenshot: {path}");
+        Console.WriteLine($"Screenshot: {path}");
         return path;
     }
 

@@ -8,7 +8,6 @@ namespace FinSight.E2E;
 /// <summary>The compare and experiments pages in a real Chromium against the real server, fed by FinSightClient.</summary>
 public sealed class ComparePageTests
 {
-    private static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     [Fact]
     public async Task ComparePage_TwoRunsWithDifferentLosses_BothTracesAndRankingBestFirst()
@@ -38,7 +37,7 @@ public sealed class ComparePageTests
         var bars = await browser.Page.EvaluateAsync<int>("() => document.getElementById('compare-bars').data.length");
         await browser.Page.WaitForFunctionAsync("() => { const c = document.getElementById('compare-parcoords'); return c && c.data && c.data[0].dimensions.length === 3; }",
             null, new() { Timeout = 10_000 });
-        var shot = await ScreenshotAsync(browser.Page, "compare-page.png");
+        var shot = await browser.ScreenshotAsync("compare-page");
 
         Assert.Equal(["weak", "strong"], traces);
         Assert.Equal(1.0 / 50, lastStrong, 1e-12);
@@ -66,7 +65,7 @@ public sealed class ComparePageTests
         await browser.Page.ClickAsync("#experiment-save");
         await browser.Page.Locator(".mud-snackbar").GetByText("Experiment 'browser-made' created.").WaitForAsync(new() { Timeout = 10_000 });
         await browser.Page.Locator("#experiments-grid a.experiment-link", new() { HasText = "browser-made" }).WaitForAsync(new() { Timeout = 10_000 });
-        var shot = await ScreenshotAsync(browser.Page, "experiments-page.png");
+        var shot = await browser.ScreenshotAsync("experiments-page");
 
         var names = await browser.Page.Locator("#experiments-grid a.experiment-link").AllInnerTextsAsync();
         Assert.Equal(["browser-made", "existing-exp"], names.Select(n => n.Trim()).Order());
@@ -74,15 +73,5 @@ public sealed class ComparePageTests
         Assert.Equal("Created from Chromium", stored.Single(e => e.Name == "browser-made").Description);
         Assert.True(File.Exists(shot));
         Assert.Empty(browser.ConsoleErrors);
-    }
-
-    private static async Task<string> ScreenshotAsync(IPage page, string name)
-    {
-        Directory.CreateDirectory(Screenshots);
-        var path = Path.Combine(Screenshots, name);
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
-        TestContext.Current.SendDiagnosticMessage($"Screenshot: {path}");
-        Console.WriteLine($"Screenshot: {path}");
-        return path;
     }
 }

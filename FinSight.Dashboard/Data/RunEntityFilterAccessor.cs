@@ -21,10 +21,10 @@ public sealed class RunEntityFilterAccessor(FinSightDbContext db) : IRunFilterAc
             _ => s => s.LatestValue,
         };
         var series = Expression.Parameter(typeof(MetricSeriesEntity), "s");
-        var v = Replace(value, series);
+        var v = LambdaInliner.Inline(value, series);
         var test = Expression.Lambda<Func<MetricSeriesEntity, bool>>(
             Expression.AndAlso(Expression.NotEqual(v, Expression.Constant(null, typeof(double?))),
-                Replace(predicate, Expression.Property(v, nameof(Nullable<double>.Value)))),
+                LambdaInliner.Inline(predicate, Expression.Property(v, nameof(Nullable<double>.Value)))),
             series);
         return run => db.MetricSeries.Where(s => s.RunId == run.RunId && s.Key == key).Any(test);
     }
@@ -74,13 +74,5 @@ public sealed class RunEntityFilterAccessor(FinSightDbContext db) : IRunFilterAc
         if (ignoreCase) return s => EF.Functions.Like(s, pattern);
         var glob = LikePattern.ToGlob(pattern);
         return s => EF.Functions.Glob(s, glob);
-    }
-
-    private static Expression Replace(LambdaExpression lambda, Expression argument) =>
-        new ParameterReplacer(lambda.Parameters[0], argument).Visit(lambda.Body);
-
-    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 }

@@ -44,8 +44,8 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
     /// <summary>Distinct param, metric and tag keys of the experiment's active runs, sorted.</summary>
     public async Task<RunColumnKeys> ListColumnKeysAsync(string experimentId, CancellationToken cancellationToken = default)
     {
-        var id = await RequireExperimentAsync(experimentId, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var id = await RequireExperimentAsync(db, experimentId, cancellationToken);
         var runIds = ActiveRuns(db, id).Select(r => r.RunId);
         var paramKeys = await db.Params.Where(p => runIds.Contains(p.RunId)).Select(p => p.Key).Distinct().OrderBy(k => k).ToListAsync(cancellationToken);
         var metricKeys = await db.MetricSeries.Where(s => runIds.Contains(s.RunId)).Select(s => s.Key).Distinct().OrderBy(k => k).ToListAsync(cancellationToken);
@@ -56,15 +56,15 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
     /// <summary>How many active runs of the experiment have each status.</summary>
     public async Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(string experimentId, CancellationToken cancellationToken = default)
     {
-        var id = await RequireExperimentAsync(experimentId, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var id = await RequireExperimentAsync(db, experimentId, cancellationToken);
         return await ActiveRuns(db, id).GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
     }
 
     private async Task<IQueryable<RunEntity>> MatchingAsync(FinSightDbContext db, RunGridRequest request, CancellationToken cancellationToken)
     {
-        var id = await RequireExperimentAsync(request.ExperimentId, cancellationToken);
+        var id = await RequireExperimentAsync(db, request.ExperimentId, cancellationToken);
         var runs = ActiveRuns(db, id);
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
@@ -128,9 +128,9 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
         var text = value.Body;
         var missing = Expression.Lambda<Func<RunEntity, bool>>(Expression.Equal(text, Expression.Constant(null, typeof(string))), run);
         Expression<Func<string?, bool>> notNumeric = s => EF.Functions.Glob(s!, "*[^0-9eE.+-]*");
-        var isText = Expression.Lambda<Func<RunEntity, bool>>(Replace(notNumeric, text), run);
+        var isText = Expression.Lambda<Func<RunEntity, bool>>(LambdaInliner.Inline(notNumeric, text), run);
         Expression<Func<string?, double>> asNumber = s => (double)(object)s!;
-        var number = Expression.Lambda<Func<RunEntity, double>>(Replace(asNumber, text), run);
+        var number = Expression.Lambda<Func<RunEntity, double>>(LambdaInliner.Inline(asNumber, text), run);
         return Then(Then(Then(runs.OrderBy(missing), isText, descending), number, descending), value, descending);
     }
 
@@ -170,11 +170,10 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
         }).ToList())).ToList();
     }
 
-    private async Task<long> RequireExperimentAsync(string experimentId, CancellationToken cancellationToken)
+    private static async Task<long> RequireExperimentAsync(FinSightDbContext db, string experimentId, CancellationToken cancellationToken)
     {
         if (!long.TryParse(experimentId, System.Globalization.NumberStyles.None, null, out var id))
             throw TrackingException.NotFound($"Experiment {experimentId} does not exist; experiment ids are whole numbers.");
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await db.Experiments.AnyAsync(e => e.Id == id && e.LifecycleStage == LifecycleStages.Active, cancellationToken))
             throw TrackingException.NotFound($"Experiment {experimentId} does not exist.");
         return id;
@@ -185,12 +184,4 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
 
     private static RunInfo ToInfo(RunEntity r) =>
         new(r.RunId, r.ExperimentId.ToString(), r.Name, r.Status, r.StartTime, r.EndTime, r.Owner, r.LifecycleStage);
-
-    private static Expression Replace(LambdaExpression lambda, Expression argument) =>
-        new ParameterReplacer(lambda.Parameters[0], argument).Visit(lambda.Body);
-
-    private sealed class ParameterReplacer(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
-    }
 }

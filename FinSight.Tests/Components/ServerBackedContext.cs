@@ -42,6 +42,7 @@ public sealed class ServerBackedContext : IAsyncDisposable
         context.Services.AddSingleton(live);
         context.Services.AddSingleton(services.GetRequiredService<TrackingReader>());
         context.Services.AddSingleton(services.GetRequiredService<OverviewReader>());
+        context.Services.AddSingleton(services.GetRequiredService<RunGridQuery>());
         context.Services.AddSingleton(services.GetRequiredService<IngestionService>());
         context.Services.AddSingleton(services.GetRequiredService<DemoTrainer>());
         context.Services.AddSingleton(services.GetRequiredService<TimeProvider>());
@@ -71,12 +72,25 @@ public sealed class ServerBackedContext : IAsyncDisposable
 /// <summary>Base of component tests that render over a fresh running server per test.</summary>
 public abstract class ServerBackedTest : IAsyncLifetime
 {
+    private FinSightClient? _client;
+
     protected ServerBackedContext Ctx { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Ctx = await ServerBackedContext.StartAsync();
+    /// <summary>One client per test, created on first use, for tests that do not need several.</summary>
+    protected FinSightClient Client => _client ??= Ctx.NewClient();
+
+    public async ValueTask InitializeAsync()
+    {
+        Ctx = await ServerBackedContext.StartAsync();
+        OnStarted();
+    }
+
+    /// <summary>Renders providers (popovers, dialogs) a test's components need, once the context exists.</summary>
+    protected virtual void OnStarted() { }
 
     public async ValueTask DisposeAsync()
     {
+        if (_client is not null) await _client.DisposeAsync();
         await Ctx.DisposeAsync();
         GC.SuppressFinalize(this);
     }

@@ -20,6 +20,8 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
     private const int MaxCompare = 20;
     private const int DefaultColumnsPerKind = 4;
     private static readonly int[] PageSizes = [25, 50, 100];
+    private const string FilterHelp =
+        "Enter applies · metrics.<key>, min(…)/max(…), params.<key>, tags.<key>, attributes.status · and, or, not, in, like";
 
     private ExperimentInfo? _experiment;
     private string? _notFound;
@@ -38,6 +40,7 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
     private bool _columnsChosen;
     private readonly HashSet<string> _selected = new(StringComparer.Ordinal);
     private IReadOnlyList<RunGridRow> _pageRows = [];
+    private List<FilterField> _pageColumns = [];
     private long _nowMs;
     private string? _loadedExperimentId;
     private MudTable<RunGridRow>? _table;
@@ -86,6 +89,8 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
         {
             _experiment = await Reader.GetExperimentAsync(ExperimentId);
             await LoadSummaryAsync();
+            // Navigating from one experiment to another keeps this component (and its table): load the new runs.
+            if (_table is not null) await ReloadFromFirstPageAsync();
         }
         catch (TrackingException e) when (e.Kind == TrackingErrorKind.NotFound)
         {
@@ -116,6 +121,7 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
         _sort = string.IsNullOrEmpty(state.SortLabel) || state.SortDirection == SortDirection.None
             ? RunGridSort.Default
             : RunGridSort.Parse(state.SortLabel) with { Descending = state.SortDirection == SortDirection.Descending };
+        var columns = _columns;
         try
         {
             var page = await Grid.QueryAsync(new RunGridRequest(ExperimentId)
@@ -125,10 +131,11 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
                 Sort = _sort,
                 PageIndex = state.Page,
                 PageSize = state.PageSize,
-                Columns = _columns,
+                Columns = columns,
             }, cancellationToken);
             _loadError = null;
             _pageRows = page.Rows;
+            _pageColumns = columns.ToList();
             return new TableData<RunGridRow> { Items = page.Rows, TotalItems = page.TotalCount };
         }
         catch (TrackingException e)
@@ -240,6 +247,12 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
         FilterFieldKind.Param => $"{column.Key} (param)",
         _ => $"{column.Key} (tag)",
     };
+
+    /// <summary>A row's values under the columns shown; until the reload after a column change, new columns show blanks.</summary>
+    private IEnumerable<(string Column, RunGridValue Value)> Cells(RunGridRow row) =>
+        _columns.Select(column => _pageColumns.IndexOf(column) is var i and >= 0 && i < row.Values.Count
+            ? (column.ToString(), row.Values[i])
+            : (column.ToString(), RunGridValue.Missing));
 
     private static string CellText(RunGridValue value) => value.Number is { } n ? Display.Number(n) : value.Text ?? "";
 

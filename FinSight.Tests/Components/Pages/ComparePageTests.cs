@@ -16,35 +16,16 @@ using Xunit;
 namespace FinSight.Tests.Components.Pages;
 
 /// <summary>The compare page rendered by bUnit over a running server's real services, fed by FinSightClient.</summary>
-public sealed class ComparePageTests : IAsyncLifetime
+public sealed class ComparePageTests : ServerBackedTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private FinSightServer _server = null!;
-    private BunitContext _context = null!;
-    private FinSightClient _client = null!;
 
-    private TrackingReader Reader => _server.Services.GetRequiredService<TrackingReader>();
-    private LiveMetricsStore Live => _server.Services.GetRequiredService<LiveMetricsStore>();
+    private TrackingReader Reader => Ctx.Server.Services.GetRequiredService<TrackingReader>();
+    private LiveMetricsStore Live => Ctx.Server.Services.GetRequiredService<LiveMetricsStore>();
 
-    public async ValueTask InitializeAsync()
+    protected override void OnStarted()
     {
-        _server = await FinSightServer.StartAsync();
-        _client = new FinSightClient(new FinSightClientOptions { ServerUrl = _server.Address, SystemMetrics = false });
-        _context = new BunitContext();
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddSingleton(Reader);
-        _context.Services.AddSingleton(Live);
-        _context.Services.AddSingleton(_server.Services.GetRequiredService<IngestionService>());
-        _context.Services.AddSingleton(_server.Services.GetRequiredService<TimeProvider>());
-        _context.Render<MudPopoverProvider>();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _client.DisposeAsync();
-        await _server.DisposeAsync();
+        Ctx.Context.Render<MudPopoverProvider>();
     }
 
     [Fact]
@@ -92,8 +73,8 @@ public sealed class ComparePageTests : IAsyncLifetime
     public async Task ComparePage_BestOrLast_RankingFollowsTheToggle()
     {
         // "spiky" reached the lowest loss once but ended worse than "steady".
-        var spiky = await _client.StartRunAsync("toggle", "spiky");
-        var steady = await _client.StartRunAsync("toggle", "steady");
+        var spiky = await Client.StartRunAsync("toggle", "spiky");
+        var steady = await Client.StartRunAsync("toggle", "steady");
         spiky.LogMetric("train_loss", 0.1, 0);
         spiky.LogMetric("train_loss", 0.9, 1);
         steady.LogMetric("train_loss", 0.5, 0);
@@ -120,7 +101,7 @@ public sealed class ComparePageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Equal([bad.RunId, good.RunId], RankedRunIds(page, "train_loss")), Patience);
         Assert.Equal("higher", page.Find("#rankings-train_loss").GetAttribute("data-direction"));
-        Assert.Contains(_context.Services.GetRequiredService<ISnackbar>().ShownSnackbars,
+        Assert.Contains(Ctx.Context.Services.GetRequiredService<ISnackbar>().ShownSnackbars,
             s => s.Message == "train_loss: higher is better now, saved for experiment 'fx'." && s.Severity == Severity.Success);
         Assert.Equal(MetricDirection.Maximize, (await Reader.GetMetricDirectionsAsync(good.ExperimentId))["train_loss"]);
         Assert.Equal([good.RunId, bad.RunId], RankedRunIds(page, "val_loss"));
@@ -170,8 +151,8 @@ public sealed class ComparePageTests : IAsyncLifetime
     [Fact]
     public async Task ComparePage_RunsFromTwoExperiments_SaysDirectionsUseTheFirstRunsExperiment()
     {
-        var a = await _client.StartRunAsync("first-exp", "a");
-        var b = await _client.StartRunAsync("second-exp", "b");
+        var a = await Client.StartRunAsync("first-exp", "a");
+        var b = await Client.StartRunAsync("second-exp", "b");
 
         var page = Compare(a.RunId, b.RunId);
 
@@ -181,8 +162,8 @@ public sealed class ComparePageTests : IAsyncLifetime
     [Fact]
     public async Task ComparePage_RunningRunEnds_StatusAndRankingRefreshLive()
     {
-        var running = await _client.StartRunAsync("live", "running");
-        var other = await _client.StartRunAsync("live", "other");
+        var running = await Client.StartRunAsync("live", "running");
+        var other = await Client.StartRunAsync("live", "other");
         running.LogMetric("train_loss", 0.9, 0);
         other.LogMetric("train_loss", 0.5, 0);
         await running.FlushAsync();
@@ -204,10 +185,10 @@ public sealed class ComparePageTests : IAsyncLifetime
     [Fact]
     public async Task ComparePage_Disposed_SubscriptionsReleased()
     {
-        var running = await _client.StartRunAsync("subs", "running");
+        var running = await Client.StartRunAsync("subs", "running");
         running.LogMetric("train_loss", 1, 0);
         await running.FlushAsync();
-        var done = await _client.StartRunAsync("subs", "done");
+        var done = await Client.StartRunAsync("subs", "done");
         done.LogMetric("train_loss", 1, 0);
         await done.EndAsync();
         var before = Live.ActiveSubscriptions;
@@ -225,9 +206,9 @@ public sealed class ComparePageTests : IAsyncLifetime
     /// <summary>Navigates to the page's address first: the page reads its run ids from the query, as in the browser.</summary>
     private IRenderedComponent<ComparePage> Open(string? runIds)
     {
-        _context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>()
+        Ctx.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>()
             .NavigateTo(runIds is null ? "/compare" : $"/compare?runIds={Uri.EscapeDataString(runIds)}");
-        return _context.Render<ComparePage>();
+        return Ctx.Context.Render<ComparePage>();
     }
 
     private static PlotlyChart Chart(IRenderedComponent<ComparePage> page, string id) =>
@@ -239,8 +220,8 @@ public sealed class ComparePageTests : IAsyncLifetime
     /// <summary>"good" has the lower losses and the higher accuracy; params differ in lr and optimizer, not seed.</summary>
     private async Task<(FinSight.Client.FinSightRun Good, FinSight.Client.FinSightRun Bad)> TwoFinishedRunsAsync()
     {
-        var good = await _client.StartRunAsync("fx", "good", new Dictionary<string, string> { ["lr"] = "0.001", ["optimizer"] = "adam", ["seed"] = "7" });
-        var bad = await _client.StartRunAsync("fx", "bad", new Dictionary<string, string> { ["lr"] = "0.1", ["optimizer"] = "sgd", ["seed"] = "7" });
+        var good = await Client.StartRunAsync("fx", "good", new Dictionary<string, string> { ["lr"] = "0.001", ["optimizer"] = "adam", ["seed"] = "7" });
+        var bad = await Client.StartRunAsync("fx", "bad", new Dictionary<string, string> { ["lr"] = "0.1", ["optimizer"] = "sgd", ["seed"] = "7" });
         for (var step = 0; step < 10; step++)
         {
             good.LogMetrics(new Dictionary<string, double> { ["train_loss"] = 1.0 / (step + 1), ["val_loss"] = 1.2 / (step + 1), ["accuracy"] = 0.5 + step * 0.04 }, step);

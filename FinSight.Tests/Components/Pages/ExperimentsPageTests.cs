@@ -13,44 +13,26 @@ using Xunit;
 namespace FinSight.Tests.Components.Pages;
 
 /// <summary>The experiments page rendered by bUnit over a running server's real services (real SQLite, writer and live store).</summary>
-public sealed class ExperimentsPageTests : IAsyncLifetime
+public sealed class ExperimentsPageTests : ServerBackedTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
-    private FinSightServer _server = null!;
-    private BunitContext _context = null!;
-    private FinSightClient _client = null!;
     private IRenderedComponent<MudDialogProvider> _dialogs = null!;
 
-    private IngestionService Ingestion => _server.Services.GetRequiredService<IngestionService>();
-    private TrackingReader Reader => _server.Services.GetRequiredService<TrackingReader>();
-    private LiveMetricsStore Live => _server.Services.GetRequiredService<LiveMetricsStore>();
-    private ISnackbar Snackbar => _context.Services.GetRequiredService<ISnackbar>();
+    private IngestionService Ingestion => Ctx.Server.Services.GetRequiredService<IngestionService>();
+    private TrackingReader Reader => Ctx.Server.Services.GetRequiredService<TrackingReader>();
+    private LiveMetricsStore Live => Ctx.Server.Services.GetRequiredService<LiveMetricsStore>();
+    private ISnackbar Snackbar => Ctx.Context.Services.GetRequiredService<ISnackbar>();
 
-    public async ValueTask InitializeAsync()
+    protected override void OnStarted()
     {
-        _server = await FinSightServer.StartAsync();
-        _client = new FinSightClient(new FinSightClientOptions { ServerUrl = _server.Address, SystemMetrics = false });
-        _context = new BunitContext();
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddSingleton(Reader);
-        _context.Services.AddSingleton(Live);
-        _context.Services.AddSingleton(Ingestion);
-        _context.Render<MudPopoverProvider>();
-        _dialogs = _context.Render<MudDialogProvider>();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _client.DisposeAsync();
-        await _server.DisposeAsync();
+        Ctx.Context.Render<MudPopoverProvider>();
+        _dialogs = Ctx.Context.Render<MudDialogProvider>();
     }
 
     [Fact]
     public void ExperimentsPage_NoExperiments_ShowsHowToCreateOne()
     {
-        var page = _context.Render<ExperimentsPage>();
+        var page = Ctx.Context.Render<ExperimentsPage>();
 
         var empty = page.Find("#experiments-empty");
         Assert.Contains("No experiments yet", empty.TextContent);
@@ -61,12 +43,12 @@ public sealed class ExperimentsPageTests : IAsyncLifetime
     [Fact]
     public async Task ExperimentsPage_ExperimentsWithRuns_RowsShowLinkDescriptionAndCounts()
     {
-        var done = await _client.StartRunAsync("fx-lstm", "done");
-        await _client.StartRunAsync("fx-lstm", "going");
+        var done = await Client.StartRunAsync("fx-lstm", "done");
+        await Client.StartRunAsync("fx-lstm", "going");
         await done.EndAsync();
         await Ingestion.CreateExperimentAsync("credit-risk", "PD model\nsecond line");
 
-        var page = _context.Render<ExperimentsPage>();
+        var page = Ctx.Context.Render<ExperimentsPage>();
 
         var fx = Row(page, "fx-lstm");
         Assert.Equal($"/experiments/{done.ExperimentId}", fx.QuerySelector("a.experiment-link")!.GetAttribute("href"));
@@ -82,7 +64,7 @@ public sealed class ExperimentsPageTests : IAsyncLifetime
         await Ingestion.CreateExperimentAsync("fx-lstm", null);
         await Ingestion.CreateExperimentAsync("credit-risk", "uses an LSTM too");
         await Ingestion.CreateExperimentAsync("churn", null);
-        var page = _context.Render<ExperimentsPage>();
+        var page = Ctx.Context.Render<ExperimentsPage>();
 
         page.Find("#experiment-search").Input("lstm");
 
@@ -94,11 +76,11 @@ public sealed class ExperimentsPageTests : IAsyncLifetime
     [Fact]
     public async Task ExperimentsPage_SortByRunsColumn_OrdersRowsByRunCount()
     {
-        await _client.StartRunAsync("two-runs", "a");
-        await _client.StartRunAsync("two-runs", "b");
+        await Client.StartRunAsync("two-runs", "a");
+        await Client.StartRunAsync("two-runs", "b");
         await Ingestion.CreateExperimentAsync("no-runs", null);
-        await _client.StartRunAsync("one-run", "a");
-        var page = _context.Render<ExperimentsPage>();
+        await Client.StartRunAsync("one-run", "a");
+        var page = Ctx.Context.Render<ExperimentsPage>();
 
         ClickSort(page, "Runs");
         page.WaitForAssertion(() => Assert.Equal(["no-runs", "one-run", "two-runs"], Names(page)), Patience);
@@ -109,7 +91,7 @@ public sealed class ExperimentsPageTests : IAsyncLifetime
     [Fact]
     public async Task NewExperiment_DialogSaved_StoredListedAndConfirmed()
     {
-        var page = _context.Render<ExperimentsPage>();
+        var page = Ctx.Context.Render<ExperimentsPage>();
 
         page.Find("#new-experiment-empty").Click();
         _dialogs.WaitForElement("#experiment-name", Patience).Input("price-forecast");
@@ -127,7 +109,7 @@ public sealed class ExperimentsPageTests : IAsyncLifetime
     public async Task NewExperiment_NameTaken_ServerMessageShownInOpenDialog()
     {
         await Ingestion.CreateExperimentAsync("taken", null);
-        var page = _context.Render<ExperimentsPage>();
+        var page = Ctx.Context.Render<ExperimentsPage>();
 
         page.Find("#new-experiment").Click();
         _dialogs.WaitForElement("#experiment-name", Patience).Input("taken");
@@ -142,7 +124,7 @@ public sealed class ExperimentsPageTests : IAsyncLifetime
     public async Task EditExperiment_Renamed_RowAndStoreUpdatedAndConfirmed()
     {
         await Ingestion.CreateExperimentAsync("old-name", "keep me");
-        var page = _context.Render<ExperimentsPage>();
+        var page = Ctx.Context.Render<ExperimentsPage>();
 
         Row(page, "old-name").QuerySelector("button.edit-experiment")!.Click();
         var name = _dialogs.WaitForElement("#experiment-name", Patience);
@@ -158,9 +140,9 @@ public sealed class ExperimentsPageTests : IAsyncLifetime
     [Fact]
     public async Task DeleteExperiment_Confirmed_HiddenThenRestoredFromShowDeleted()
     {
-        var run = await _client.StartRunAsync("doomed", "r");
+        var run = await Client.StartRunAsync("doomed", "r");
         await Ingestion.CreateExperimentAsync("survivor", null);
-        var page = _context.Render<ExperimentsPage>();
+        var page = Ctx.Context.Render<ExperimentsPage>();
 
         Row(page, "doomed").QuerySelector("button.delete-experiment")!.Click();
         _dialogs.WaitForAssertion(() => Assert.Contains("'doomed' and its run will leave every list", _dialogs.Markup), Patience);
@@ -183,7 +165,7 @@ public sealed class ExperimentsPageTests : IAsyncLifetime
     public async Task DeleteExperiment_Cancelled_NothingChanges()
     {
         await Ingestion.CreateExperimentAsync("kept", null);
-        var page = _context.Render<ExperimentsPage>();
+        var page = Ctx.Context.Render<ExperimentsPage>();
 
         Row(page, "kept").QuerySelector("button.delete-experiment")!.Click();
         _dialogs.WaitForAssertion(() => Assert.Contains("Delete experiment?", _dialogs.Markup), Patience);
@@ -197,11 +179,11 @@ public sealed class ExperimentsPageTests : IAsyncLifetime
     [Fact]
     public async Task ExperimentsPage_RunsStartAndEndElsewhere_CountsRefreshLive()
     {
-        var first = await _client.StartRunAsync("live-exp", "first");
-        var page = _context.Render<ExperimentsPage>();
+        var first = await Client.StartRunAsync("live-exp", "first");
+        var page = Ctx.Context.Render<ExperimentsPage>();
         Assert.Equal("RUNNING 1", Cells(Row(page, "live-exp"))[3]);
 
-        var second = await _client.StartRunAsync("live-exp", "second");
+        var second = await Client.StartRunAsync("live-exp", "second");
         page.WaitForAssertion(() => Assert.Equal(["2", "RUNNING 2"], Cells(Row(page, "live-exp"))[2..4]), Patience);
         await first.EndAsync();
         await second.EndAsync();
@@ -214,7 +196,7 @@ public sealed class ExperimentsPageTests : IAsyncLifetime
     public void ExperimentsPage_Disposed_SubscriptionsReleased()
     {
         var before = Live.ActiveSubscriptions;
-        var page = _context.Render<ExperimentsPage>();
+        var page = Ctx.Context.Render<ExperimentsPage>();
         Assert.Equal(before + 2, Live.ActiveSubscriptions);
 
         page.Instance.Dispose();
