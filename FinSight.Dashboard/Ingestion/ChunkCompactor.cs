@@ -44,6 +44,7 @@ public sealed class ChunkCompactor(
                 .GroupBy(c => c.SeriesId)
                 .Where(g => g.Count() > 1)
                 .Select(g => g.Key)
+                .OrderBy(seriesId => seriesId) // a stable batch, so a long backlog is worked through in order
                 .Take(1000)
                 .ToListAsync(cancellationToken);
         }
