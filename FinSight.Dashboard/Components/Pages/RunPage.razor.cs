@@ -22,6 +22,7 @@ public sealed partial class RunPage : ComponentBase, IDisposable
     private IReadOnlyCollection<string> _selectedKeys = [];
     private bool _keysChosen;
     private ChartView _view = new();
+    private string? _loadedRunId;
 
     [Inject] private TrackingReader Reader { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
@@ -33,6 +34,9 @@ public sealed partial class RunPage : ComponentBase, IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
+        // Only a different run means starting over; a parent re-render with the same run keeps the view.
+        if (RunId == _loadedRunId) return;
+        _loadedRunId = RunId;
         _subscription?.Dispose();
         (_run, _notFound, _keysChosen, _experimentName) = (null, null, false, null);
         try
