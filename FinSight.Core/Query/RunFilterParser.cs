@@ -20,8 +20,15 @@ internal sealed class RunFilterParser
         ["attributes"] = FilterFieldKind.Attribute, ["attribute"] = FilterFieldKind.Attribute, ["attr"] = FilterFieldKind.Attribute,
     };
 
+    /// <summary>Longest filter accepted: far beyond what anyone types, short of what could exhaust the parser.</summary>
+    internal const int MaxLength = 4000;
+
+    /// <summary>Deepest nesting of parentheses and 'not' accepted; the parser recurses once per level.</summary>
+    internal const int MaxDepth = 64;
+
     private readonly List<FilterToken> _tokens;
     private int _next;
+    private int _depth;
 
     private RunFilterParser(string text) => _tokens = FilterLexer.Tokenize(text);
 
@@ -30,6 +37,8 @@ internal sealed class RunFilterParser
     public static FilterNode? Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
+        if (text.Length > MaxLength)
+            throw new FilterSyntaxException(string.Create(CultureInfo.InvariantCulture, $"The filter is {text.Length:N0} characters long; at most {MaxLength:N0} are accepted"), MaxLength);
         var parser = new RunFilterParser(text);
         var node = parser.ParseOr();
         var rest = parser.Current;
@@ -73,6 +82,20 @@ internal sealed class RunFilterParser
     }
 
     private FilterNode ParseUnary(FilterToken? after)
+    {
+        if (++_depth > MaxDepth)
+            throw new FilterSyntaxException($"Parentheses and 'not' are nested more than {MaxDepth} deep", Current.Position);
+        try
+        {
+            return ParseUnaryAtDepth(after);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private FilterNode ParseUnaryAtDepth(FilterToken? after)
     {
         if (Current.IsKeyword("not"))
         {
@@ -243,6 +266,9 @@ internal sealed class RunFilterParser
                 throw new FilterSyntaxException($"{field} is a number; compare it with a number, not '{value.Text}'", value.Position);
         }
         var ordering = op is FilterOperator.Less or FilterOperator.LessOrEqual or FilterOperator.Greater or FilterOperator.GreaterOrEqual;
+        if (ordering && field.Kind == FilterFieldKind.Attribute && !field.IsNumeric)
+            throw new FilterSyntaxException(
+                $"'{opToken.Text}' compares numbers, and {field} is text; use =, !=, in, not in, like or ilike", opToken.Position);
         if (ordering && values[0].Number is null)
             throw new FilterSyntaxException(
                 $"'{opToken.Text}' compares numbers; compare {field} with text using =, !=, in, not in, like or ilike", values[0].Position);

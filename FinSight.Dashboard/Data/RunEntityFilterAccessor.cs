@@ -57,7 +57,7 @@ public sealed class RunEntityFilterAccessor(FinSightDbContext db) : IRunFilterAc
         && !EF.Functions.Glob(s, "*[^0-9eE.+-]*")
         && EF.Functions.Glob(s, "*[0-9]*")
         && EF.Functions.Glob(s, "*[0-9.]")
-        && !EF.Functions.Glob(s, "?*[0-9.][+-]*")
+        && !EF.Functions.Glob(s, "*[0-9.][+-]*")
         && !EF.Functions.Glob(s, "*[+-][+-]*")
         && !EF.Functions.Glob(s, "*[eE]*[eE]*")
         && !EF.Functions.Glob(s, "*.*.*")

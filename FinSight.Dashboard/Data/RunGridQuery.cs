@@ -68,8 +68,12 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
         var runs = ActiveRuns(db, id);
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
-            var search = request.Search.Trim().ToLowerInvariant();
-            runs = runs.Where(r => r.Name.ToLower().Contains(search) || r.RunId.Contains(search));
+            // LIKE ignores ASCII case and matches other letters exactly; folding here with ToLowerInvariant would
+            // turn "Übung" into "übung", which SQLite's ASCII-only lower() never produces.
+            var search = request.Search.Trim();
+            var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var runIdPart = search.ToLowerInvariant();
+            runs = runs.Where(r => EF.Functions.Like(r.Name, pattern, "\\") || r.RunId.Contains(runIdPart));
         }
         if (!request.Filter.IsEmpty)
             runs = runs.Where(request.Filter.ToExpression(new RunEntityFilterAccessor(db), time.GetUtcNow().ToUnixTimeMilliseconds()));

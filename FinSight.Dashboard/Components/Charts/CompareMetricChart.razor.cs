@@ -17,7 +17,7 @@ public sealed partial class CompareMetricChart : ComponentBase, IDisposable
     private const int HistoryPoints = 1000;
     private const int RollingWindow = 5000;
 
-    private readonly List<IDisposable> _subscriptions = [];
+    private readonly SubscriptionBag _subscriptions = new();
     private readonly Plotly.Blazor.Layout _layout = ChartTheme.Dark(320, xTitle: "step");
     private readonly Config _config = ChartTheme.Config();
     private PlotlyChart? _chart;
@@ -128,6 +128,6 @@ public sealed partial class CompareMetricChart : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        foreach (var subscription in _subscriptions) subscription.Dispose();
+        _subscriptions.Dispose();
     }
 }

@@ -123,10 +123,10 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
                 if (series.LiveAppended > LiveWindow) reload = true;
                 var x = fresh.Select(XOf).ToArray();
                 xs.Add(x);
-                ys.Add(fresh.Select(p => (object)p.Value).ToArray());
+                ys.Add(fresh.Select(p => ChartTheme.Plottable(p.Value)).ToArray()!); // null is a gap for Plotly
                 indices.Add(2 * i);
                 xs.Add(x);
-                ys.Add(series.SmoothNext(fresh, _shownView.Smoothing > 0 ? _shownView.Smoothing : 0).Select(v => (object)v).ToArray());
+                ys.Add(series.SmoothNext(fresh, _shownView.Smoothing > 0 ? _shownView.Smoothing : 0).Select(ChartTheme.Plottable).ToArray()!);
                 indices.Add(2 * i + 1);
             }
             if (indices.Count == 0) return;
@@ -210,7 +210,7 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
                 Name = series.Key,
                 Mode = ModeFlag.Lines,
                 X = x,
-                Y = series.Points.Select(p => (object)p.Value).ToList(),
+                Y = series.Points.Select(p => ChartTheme.Plottable(p.Value)).ToList(),
                 Line = new Line { Color = color, Width = smoothing > 0 ? 1 : 1.6m },
                 Opacity = smoothing > 0 ? 0.25m : 1m,
                 ShowLegend = smoothing <= 0,
@@ -221,7 +221,7 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
                 Name = series.Key + " (smoothed)",
                 Mode = ModeFlag.Lines,
                 X = x,
-                Y = series.SmoothAll(smoothing).Select(v => (object)v).ToList(),
+                Y = series.SmoothAll(smoothing).Select(ChartTheme.Plottable).ToList(),
                 Line = new Line { Color = color, Width = 2 },
                 Visible = smoothing > 0 ? VisibleEnum.True : VisibleEnum.False,
                 LegendGroup = series.Key,

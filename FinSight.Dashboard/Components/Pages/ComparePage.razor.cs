@@ -21,7 +21,8 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
     // Summaries (best, last) of running runs are re-read at most this often: rankings stay current without a query per point.
     private static readonly TimeSpan SummaryRefresh = TimeSpan.FromSeconds(2);
 
-    private readonly List<IDisposable> _subscriptions = [];
+    private readonly SubscriptionBag _subscriptions = new();
+    private readonly SubscriptionBag _runSubscriptions = new();
     private IReadOnlyList<ComparedRun> _runs = [];
     private IReadOnlyList<CompareRun> _chartRuns = [];
     private string _chartRunsKey = "";
@@ -60,6 +61,7 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
     {
         if (_loadedFor == RunIds && _loadedFor is not null) return;
         _loadedFor = RunIds;
+        _runSubscriptions.Clear(); // the runs of the previous address
         _problem = Check(RunIds, out var ids);
         if (_problem is not null) return;
         var runs = await Reader.GetRunsForComparisonAsync(ids);
@@ -77,7 +79,7 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         _parcoordsKey = _selected.FirstOrDefault() ?? AvailableKeys.FirstOrDefault();
         foreach (var run in runs.Where(r => r.Info.Status == "RUNNING"))
         {
-            _subscriptions.Add(Live.SubscribeRun(run.Info.RunId, () =>
+            _runSubscriptions.Add(Live.SubscribeRun(run.Info.RunId, () =>
             {
                 _summaryRefresh?.Signal();
                 return Task.CompletedTask;
@@ -187,6 +189,7 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
     public void Dispose()
     {
         _summaryRefresh?.Dispose();
-        foreach (var subscription in _subscriptions) subscription.Dispose();
+        _subscriptions.Dispose();
+        _runSubscriptions.Dispose();
     }
 }

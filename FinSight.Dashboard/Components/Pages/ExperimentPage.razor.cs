@@ -102,8 +102,15 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
     private async Task RefreshAsync()
     {
         if (_experiment is null) return;
-        await LoadSummaryAsync();
-        if (_table is not null) await _table.ReloadServerData();
+        try
+        {
+            await LoadSummaryAsync();
+            if (_table is not null) await _table.ReloadServerData();
+        }
+        catch (TrackingException e) when (e.Kind == TrackingErrorKind.NotFound)
+        {
+            _notFound = e.Message; // deleted while open
+        }
         StateHasChanged();
     }
 

@@ -32,8 +32,7 @@ public sealed partial class Home : ComponentBase, IDisposable
     private string? _pinnedRunId;
     private bool _startingDemo;
     private string? _error;
-    private IDisposable? _subscription;
-    private IDisposable? _pointsSubscription;
+    private readonly SubscriptionBag _subscriptions = new();
 
     [Inject] private OverviewReader Overview { get; set; } = default!;
     [Inject] private TrackingReader Reader { get; set; } = default!;
@@ -46,7 +45,7 @@ public sealed partial class Home : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         await RefreshAsync();
-        _subscription = Live.SubscribeRunChanges(() => InvokeAsync(async () =>
+        _subscriptions.Add(Live.SubscribeRunChanges(() => InvokeAsync(async () =>
         {
             try
             {
@@ -57,10 +56,10 @@ public sealed partial class Home : ComponentBase, IDisposable
             {
                 await DispatchExceptionAsync(e);
             }
-        }));
+        })));
         // A run that just started has no metrics yet: its sparkline and chart appear with its first points.
         // Otherwise points only move the ranking and durations, which are refreshed every few seconds.
-        _pointsSubscription = Live.SubscribeOverview(() => InvokeAsync(async () =>
+        _subscriptions.Add(Live.SubscribeOverview(() => InvokeAsync(async () =>
         {
             try
             {
@@ -73,7 +72,7 @@ public sealed partial class Home : ComponentBase, IDisposable
             {
                 await DispatchExceptionAsync(e);
             }
-        }));
+        })));
     }
 
     private async Task RefreshAsync()
@@ -136,9 +135,5 @@ public sealed partial class Home : ComponentBase, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _pointsSubscription?.Dispose();
-    }
+    public void Dispose() => _subscriptions.Dispose();
 }

@@ -18,7 +18,7 @@ public sealed partial class RunPage : ComponentBase, IDisposable
     private RunDetails? _run;
     private string? _experimentName;
     private string? _notFound;
-    private IDisposable? _subscription;
+    private readonly SubscriptionBag _subscriptions = new();
     private IReadOnlyCollection<string> _selectedKeys = [];
     private bool _keysChosen;
     private ChartView _view = new();
@@ -37,7 +37,7 @@ public sealed partial class RunPage : ComponentBase, IDisposable
         // Only a different run means starting over; a parent re-render with the same run keeps the view.
         if (RunId == _loadedRunId) return;
         _loadedRunId = RunId;
-        _subscription?.Dispose();
+        _subscriptions.Clear();
         (_run, _notFound, _keysChosen, _experimentName) = (null, null, false, null);
         try
         {
@@ -49,7 +49,7 @@ public sealed partial class RunPage : ComponentBase, IDisposable
             _notFound = e.Message;
             return;
         }
-        _subscription = Live.SubscribeRun(RunId, () => InvokeAsync(async () =>
+        _subscriptions.Add(Live.SubscribeRun(RunId, () => InvokeAsync(async () =>
         {
             try
             {
@@ -60,7 +60,7 @@ public sealed partial class RunPage : ComponentBase, IDisposable
             {
                 await DispatchExceptionAsync(e);
             }
-        }));
+        })));
     }
 
     private async Task LoadAsync()
@@ -105,5 +105,5 @@ public sealed partial class RunPage : ComponentBase, IDisposable
 
     private static string? NoteOf(RunDetails run) => run.Tags.FirstOrDefault(t => t.Key == RunNotes.TagKey)?.Value;
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _subscriptions.Dispose();
 }

@@ -207,4 +207,25 @@ public sealed class MetricChartTests : ServerBackedTest
         await Eventually.AssertAsync(() => Assert.Equal(5999L, (long)Trace(chart, 0).X[^1]));
         Assert.Equal(0L, (long)Trace(chart, 0).X[0]);
     }
+
+    [Fact]
+    public async Task MetricChart_NaNAndInfinity_DrawnAsGapsNotAnError()
+    {
+        await using var client = Ctx.NewClient();
+        var run = await client.StartRunAsync("charts", "diverged");
+        var values = new[] { 1.0, double.NaN, double.PositiveInfinity, 0.5 };
+        await ServerBackedContext.LogAsync(run, [0, 1, 2, 3], ("train_loss", s => values[s]));
+
+        var chart = RenderChart(run.RunId, new ChartView(Smoothing: 0.5), "train_loss");
+
+        chart.WaitForState(() => chart.FindComponent<PlotlyChart>().Instance.Data.Count == 2);
+        Assert.Equal([1.0, null, null, 0.5], Trace(chart, 0).Y.Select(v => (double?)v));
+        Assert.Null(Trace(chart, 1).Y[1]);
+        await ServerBackedContext.LogAsync(run, [4], ("train_loss", _ => double.NegativeInfinity));
+        await Eventually.AssertAsync(() =>
+        {
+            var extend = Ctx.Context.JSInterop.Invocations.Last(i => i.Identifier == "extendTraces");
+            Assert.Null(((IEnumerable<IEnumerable<object>>)extend.Arguments[2]!).First().Single());
+        });
+    }
 }

@@ -147,6 +147,8 @@ public class RunFilterParserTests
     [InlineData("params.a in ()", "is empty", 13)]
     [InlineData("params.a in ('x', 'y'", "Unclosed parenthesis opened at column 13", 21)]
     [InlineData("params.a ! 'x'", "'!' must be followed by '='", 9)]
+    [InlineData("attributes.run_name > 5", "'>' compares numbers, and attributes.run_name is text", 20)]
+    [InlineData("attributes.owner <= 3", "'<=' compares numbers, and attributes.owner is text", 17)]
     public void Parse_InvalidText_ThrowsWithPosition(string text, string reason, int position)
     {
         var error = Assert.Throws<FilterSyntaxException>(() => RunFilter.Parse(text));
@@ -154,6 +156,17 @@ public class RunFilterParserTests
         Assert.Contains(reason, error.Reason);
         Assert.Equal(position, error.Position);
         Assert.EndsWith($"at column {position + 1}", error.Message);
+    }
+
+    [Fact]
+    public void Parse_NestedDeeperThanTheLimit_RefusedWithAMessageNotAStackOverflow()
+    {
+        var deep = new string('(', 5000) + "tags.a = 'x'" + new string(')', 5000);
+        var nots = string.Concat(Enumerable.Repeat("not ", 65)) + "tags.a = 'x'";
+
+        Assert.Contains("at most 4,000 are accepted", Assert.Throws<FilterSyntaxException>(() => RunFilter.Parse(deep)).Reason);
+        Assert.Contains("nested more than 64 deep", Assert.Throws<FilterSyntaxException>(() => RunFilter.Parse(nots)).Reason);
+        Assert.NotNull(RunFilter.Parse(string.Concat(Enumerable.Repeat("not ", 63)) + "tags.a = 'x'").Root);
     }
 
     [Fact]
