@@ -112,18 +112,13 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
     /// <summary>Called back (throttled) on anything that happens to one run: points, status, params, tags.</summary>
     public IDisposable SubscribeRun(string runId, Func<Task> onChange)
     {
-        var set = _runSubscriptions.GetOrAdd(runId, _ => new());
-        var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s => set.TryRemove(s, out _));
-        set[subscription] = 0;
-        return subscription;
+        return AddTo(_runSubscriptions.GetOrAdd(runId, _ => new()), onChange);
     }
 
     /// <summary>Called back (throttled) on anything that happens to any run: for overview pages.</summary>
     public IDisposable SubscribeOverview(Func<Task> onChange)
     {
-        var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s => _overviewSubscriptions.TryRemove(s, out _));
-        _overviewSubscriptions[subscription] = 0;
-        return subscription;
+        return AddTo(_overviewSubscriptions, onChange);
     }
 
     /// <summary>
@@ -132,16 +127,20 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
     /// </summary>
     public IDisposable SubscribeRunChanges(Func<Task> onChange)
     {
-        var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s => _runChangeSubscriptions.TryRemove(s, out _));
-        _runChangeSubscriptions[subscription] = 0;
-        return subscription;
+        return AddTo(_runChangeSubscriptions, onChange);
     }
 
     /// <summary>Called back (throttled) when experiments are created, edited, deleted or restored; never for points.</summary>
     public IDisposable SubscribeExperimentChanges(Func<Task> onChange)
     {
-        var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s => _experimentSubscriptions.TryRemove(s, out _));
-        _experimentSubscriptions[subscription] = 0;
+        return AddTo(_experimentSubscriptions, onChange);
+    }
+
+    /// <summary>A throttled subscription held in <paramref name="set"/> until it is disposed.</summary>
+    private Subscription AddTo(ConcurrentDictionary<Subscription, byte> set, Func<Task> onChange)
+    {
+        var subscription = new Subscription(new ThrottledCallback(onChange, _options.NotifyInterval, time), s => set.TryRemove(s, out _));
+        set[subscription] = 0;
         return subscription;
     }
 
