@@ -24,7 +24,11 @@ public static class MetricSelection
         return Ordered(keysPerRun.SelectMany(k => k).Where(k => !IsSystem(k) && IsLossLike(k)).Distinct(StringComparer.Ordinal)).Take(max).ToList();
     }
 
-    private static bool IsLossLike(string key) => key.Contains("loss", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether <paramref name="key"/> names a loss (train_loss, val/loss, nll_loss…).</summary>
+    public static bool IsLossLike(string key) => key.Contains("loss", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The loss-like keys among <paramref name="keys"/>, system metrics left out, training before validation.</summary>
+    public static IReadOnlyList<string> LossKeys(IEnumerable<string> keys) => Ordered(keys.Where(k => !IsSystem(k) && IsLossLike(k)));
 
     // Training curves before validation ones, then by name, so the default reads train_loss, val_loss.
     private static List<string> Ordered(IEnumerable<string> keys) =>

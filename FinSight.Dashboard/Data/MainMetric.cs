@@ -1,3 +1,5 @@
+using FinSight.Core.Analysis;
+
 namespace FinSight.Dashboard.Data;
 
 /// <summary>Which of a run's metrics stands for it in one glance (a sparkline, a list cell).</summary>
@@ -9,12 +11,10 @@ public static class MainMetric
     /// </summary>
     public static string? Choose(IEnumerable<string> keys)
     {
-        var candidates = keys.Where(k => !k.StartsWith("system/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        var candidates = keys.Where(k => !MetricSelection.IsSystem(k)).Order(StringComparer.Ordinal).ToList();
         return candidates.FirstOrDefault(k => k is "train_loss" or "train/loss")
             ?? candidates.FirstOrDefault(k => k == "loss")
-            ?? candidates.Where(k => k.Contains("loss", StringComparison.OrdinalIgnoreCase))
-                .OrderBy(k => k.StartsWith("val", StringComparison.OrdinalIgnoreCase) || k.Contains("/val", StringComparison.OrdinalIgnoreCase) ? 1 : 0)
-                .FirstOrDefault()
+            ?? MetricSelection.LossKeys(candidates).FirstOrDefault()
             ?? candidates.FirstOrDefault();
     }
 }

@@ -87,8 +87,7 @@ public sealed partial class Home : ComponentBase, IDisposable
         {
             var details = await Reader.GetRunAsync(watched.Run.RunId);
             var keys = details.Metrics.Select(m => m.Key).ToList();
-            var losses = keys.Where(k => k.Contains("loss", StringComparison.OrdinalIgnoreCase) && !k.StartsWith("system/", StringComparison.Ordinal))
-                .OrderBy(k => k.StartsWith("val", StringComparison.OrdinalIgnoreCase) ? 1 : 0).ThenBy(k => k, StringComparer.Ordinal).Take(4).ToList();
+            var losses = MetricSelection.LossKeys(keys).Take(4).ToList();
             _lossKeys = new Dictionary<string, IReadOnlyList<string>>
             {
                 [watched.Run.RunId] = losses.Count > 0 ? losses : _mainMetrics.TryGetValue(watched.Run.RunId, out var main) ? [main] : [],

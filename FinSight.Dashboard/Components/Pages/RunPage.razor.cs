@@ -1,3 +1,4 @@
+using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
 using FinSight.Core.Tracking;
 using FinSight.Dashboard.Components.Charts;
@@ -81,27 +82,22 @@ public sealed partial class RunPage : ComponentBase, IDisposable
     private List<IReadOnlyList<string>> ChartGroups()
     {
         var chosen = _selectedKeys.Where(k => _run!.Metrics.Any(m => m.Key == k)).ToList();
-        var losses = chosen.Where(IsLoss).OrderBy(LossOrder).ThenBy(k => k, StringComparer.Ordinal).ToList();
+        var losses = MetricSelection.LossKeys(chosen);
         var groups = new List<IReadOnlyList<string>>();
         if (losses.Count > 0) groups.Add(losses);
-        groups.AddRange(chosen.Where(k => !IsLoss(k)).Order(StringComparer.Ordinal).Select(k => (IReadOnlyList<string>)[k]));
+        groups.AddRange(chosen.Where(k => !MetricSelection.IsLossLike(k)).Order(StringComparer.Ordinal).Select(k => (IReadOnlyList<string>)[k]));
         return groups;
     }
 
     private static IReadOnlyCollection<string> DefaultKeys(RunDetails run)
     {
         var keys = ChartableKeys(run);
-        var losses = keys.Where(IsLoss).ToList();
+        var losses = MetricSelection.LossKeys(keys);
         return losses.Count > 0 ? losses : keys.Take(4).ToList();
     }
 
     private static List<string> ChartableKeys(RunDetails run) =>
-        run.Metrics.Select(m => m.Key).Where(k => !k.StartsWith(SystemGauges.Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-
-    private static bool IsLoss(string key) => key.Contains("loss", StringComparison.OrdinalIgnoreCase);
-
-    private static int LossOrder(string key) =>
-        key.StartsWith("train", StringComparison.OrdinalIgnoreCase) ? 0 : key.StartsWith("val", StringComparison.OrdinalIgnoreCase) ? 1 : 2;
+        run.Metrics.Select(m => m.Key).Where(k => !MetricSelection.IsSystem(k)).Order(StringComparer.Ordinal).ToList();
 
     private static string? NoteOf(RunDetails run) => run.Tags.FirstOrDefault(t => t.Key == RunNotes.TagKey)?.Value;
 

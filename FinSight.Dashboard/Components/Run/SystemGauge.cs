@@ -13,7 +13,7 @@ public sealed record SystemGauge(string Key, string Title, string Unit, double? 
 /// <summary>The gauges for the system metrics FinSight.Client samples (see SystemMetricsSampler).</summary>
 public static partial class SystemGauges
 {
-    public const string Prefix = "system/";
+    public const string Prefix = FinSight.Core.Analysis.MetricSelection.SystemPrefix;
 
     public static readonly SystemGauge[] Host =
     [
