@@ -36,14 +36,8 @@ public static class LatencyBench
             await probeRun.FlushAsync();
 
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-            });
-            var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+            await using var browser = await BenchBrowser.LaunchAsync(playwright);
+            var page = await BenchBrowser.NewPageAsync(browser);
             var pageErrors = new List<string>();
             page.PageError += (_, error) => pageErrors.Add(error);
             await page.GotoAsync(new Uri(server.Address, o.Page.Replace("{runId}", probeRun.RunId, StringComparison.Ordinal)).ToString());

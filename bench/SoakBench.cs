@@ -31,14 +31,8 @@ public static class SoakBench
         await run.FlushAsync();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-dev-shm-usage",
-                    "--enable-precise-memory-info", "--js-flags=--expose-gc"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await using var browser = await BenchBrowser.LaunchAsync(playwright, "--enable-precise-memory-info", "--js-flags=--expose-gc");
+        var page = await BenchBrowser.NewPageAsync(browser);
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
         await page.GotoAsync(new Uri(server.Address, $"runs/{run.RunId}").ToString());
