@@ -10,7 +10,10 @@ public static class FinSightEndpoints
     public static WebApplication MapFinSight(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePages();
+        // API and hub callers get problem details; a person who mistypes a page address gets the dashboard's page.
+        app.UseWhen(IsMachinePath, machine => machine.UseStatusCodePages());
+        app.UseWhen(context => !IsMachinePath(context), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRouting(); // after the status code pages, so a re-executed request is routed again
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -25,4 +28,7 @@ public static class FinSightEndpoints
             .MapRunsApi();
         return app;
     }
+
+    private static bool IsMachinePath(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs");
 }
