@@ -13,7 +13,7 @@ public sealed class ComparePageTests
     public async Task ComparePage_TwoRunsWithDifferentLosses_BothTracesAndRankingBestFirst()
     {
         await using var server = await FinSightServer.StartAsync();
-        await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, SystemMetrics = false });
+        await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, ApiKey = FinSightServer.AdminKey, SystemMetrics = false });
         var strong = await client.StartRunAsync("fx-forecast", "strong", new Dictionary<string, string> { ["lr"] = "0.001", ["optimizer"] = "adam" });
         var weak = await client.StartRunAsync("fx-forecast", "weak", new Dictionary<string, string> { ["lr"] = "0.1", ["optimizer"] = "sgd" });
         for (var step = 0; step < 50; step++)
@@ -52,7 +52,7 @@ public sealed class ComparePageTests
     public async Task ExperimentsPage_NewExperimentThroughTheDialog_ListedAndConfirmed()
     {
         await using var server = await FinSightServer.StartAsync();
-        await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, SystemMetrics = false });
+        await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, ApiKey = FinSightServer.AdminKey, SystemMetrics = false });
         var run = await client.StartRunAsync("existing-exp", "r1");
         await run.EndAsync();
         await using var browser = await BrowserSession.OpenAsync();

@@ -13,7 +13,7 @@ public sealed class ExperimentPageTests
     public async Task ExperimentPage_TypeFilter_GridNarrowsToMatchingRunsWithoutConsoleErrors()
     {
         await using var server = await FinSightServer.StartAsync();
-        await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, SystemMetrics = false });
+        await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, ApiKey = FinSightServer.AdminKey, SystemMetrics = false });
         string experimentId = "";
         var runs = new (string Name, string Optimizer, string Lr, double[] Loss)[]
         {

@@ -13,7 +13,7 @@ public sealed class HomePageTests
     public async Task HomePage_ClientPushesPoints_LiveCurveAndActiveRunGainThemWithoutConsoleErrors()
     {
         await using var server = await FinSightServer.StartAsync();
-        await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, SystemMetrics = false });
+        await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, ApiKey = FinSightServer.AdminKey, SystemMetrics = false });
         var run = await client.StartRunAsync("browser", "live-curve");
         for (var step = 0; step < 10; step++) run.LogMetrics(new Dictionary<string, double> { ["train_loss"] = 2.0 / (step + 1), ["val_loss"] = 2.5 / (step + 1) }, step);
         await run.FlushAsync();

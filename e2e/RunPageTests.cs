@@ -14,7 +14,7 @@ public sealed class RunPageTests
     private static async Task<(FinSightServer Server, FinSightClient Client, FinSightRun Run)> StartAsync(string name, int steps)
     {
         var server = await FinSightServer.StartAsync();
-        var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, SystemMetrics = false });
+        var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, ApiKey = FinSightServer.AdminKey, SystemMetrics = false });
         var run = await client.StartRunAsync("browser", name, new Dictionary<string, string> { ["optimizer"] = "adam" });
         for (var step = 0; step < steps; step++) run.LogMetrics(Losses(step), step);
         await run.FlushAsync();

@@ -9,6 +9,8 @@ public enum TrackingErrorKind
     NotFound,
     /// <summary>The input contradicts what is stored, such as a changed param value (HTTP 409).</summary>
     Conflict,
+    /// <summary>The caller is signed in but lacks the permission or role the action needs (HTTP 403).</summary>
+    Forbidden,
 }
 
 /// <summary>A caller's mistake, with a message a user can act on; never carries internals.</summary>
@@ -25,4 +27,7 @@ public sealed class TrackingException(TrackingErrorKind kind, string message) : 
 
     /// <summary>A contradiction with stored data.</summary>
     public static TrackingException Conflict(string message) => new(TrackingErrorKind.Conflict, message);
+
+    /// <summary>A permission or role the caller lacks; the message names it.</summary>
+    public static TrackingException Forbidden(string message) => new(TrackingErrorKind.Forbidden, message);
 }

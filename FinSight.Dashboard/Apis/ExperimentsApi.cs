@@ -1,6 +1,7 @@
 using FinSight.Core.Contracts;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Ingestion;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FinSight.Dashboard.Apis;
@@ -18,21 +19,21 @@ public static class ExperimentsApi
         return api;
     }
 
-    public static async Task<Ok<IReadOnlyList<ExperimentInfo>>> ListExperiments(TrackingReader reader, CancellationToken ct) =>
-        TypedResults.Ok(await reader.ListExperimentsAsync(ct));
+    public static async Task<Ok<IReadOnlyList<ExperimentInfo>>> ListExperiments(ClaimsPrincipal caller, TrackingReader reader, CancellationToken ct) =>
+        TypedResults.Ok(await reader.ListExperimentsAsync(caller, ct));
 
     public static async Task<Created<ExperimentInfo>> CreateExperiment(
-        HttpRequest request, IngestionService ingestion, TrackingReader reader, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal caller, IngestionService ingestion, TrackingReader reader, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<CreateExperimentRequest>(request, ct);
-        var created = await ingestion.CreateExperimentAsync(body.Name, body.Description, ct);
-        var info = await reader.GetExperimentAsync(created.ExperimentId, ct);
+        var created = await ingestion.CreateExperimentAsync(caller, body.Name, body.Description, ct);
+        var info = await reader.GetExperimentAsync(caller, created.ExperimentId, ct);
         return TypedResults.Created($"/api/v1/experiments/{info.ExperimentId}", info);
     }
 
-    public static async Task<Ok<ExperimentInfo>> GetExperiment(string experimentId, TrackingReader reader, CancellationToken ct) =>
-        TypedResults.Ok(await reader.GetExperimentAsync(experimentId, ct));
+    public static async Task<Ok<ExperimentInfo>> GetExperiment(string experimentId, ClaimsPrincipal caller, TrackingReader reader, CancellationToken ct) =>
+        TypedResults.Ok(await reader.GetExperimentAsync(caller, experimentId, ct));
 
-    public static async Task<Ok<IReadOnlyList<RunInfo>>> ListRuns(string experimentId, TrackingReader reader, CancellationToken ct) =>
-        TypedResults.Ok(await reader.ListRunsAsync(experimentId, ct));
+    public static async Task<Ok<IReadOnlyList<RunInfo>>> ListRuns(string experimentId, ClaimsPrincipal caller, TrackingReader reader, CancellationToken ct) =>
+        TypedResults.Ok(await reader.ListRunsAsync(caller, experimentId, ct));
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text;
 using FinSight.Core.Query;
 using FinSight.Dashboard.Data;
@@ -19,7 +20,7 @@ public static class RunsExportApi
     /// <param name="sort">"&lt;column&gt; [asc|desc]", e.g. <c>min(metrics.val_loss) asc</c>.</param>
     /// <param name="columns">Comma-separated fields, e.g. <c>params.lr,min(metrics.val_loss)</c>.</param>
     public static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportRuns(
-        string experimentId, string? search, string? filter, string? sort, string? columns, RunGridQuery query, TimeProvider time, CancellationToken ct)
+        string experimentId, string? search, string? filter, string? sort, string? columns, ClaimsPrincipal caller, RunGridQuery query, TimeProvider time, CancellationToken ct)
     {
         RunGridRequest request;
         try
@@ -38,12 +39,12 @@ public static class RunsExportApi
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Invalid request");
         }
         // Unknown experiments fail here, before the response starts, so they still get a 404 problem.
-        await query.QueryAsync(request with { PageSize = 1 }, ct);
+        await query.QueryAsync(caller, request with { PageSize = 1 }, ct);
         var fileName = $"experiment-{experimentId}-runs.csv";
         return TypedResults.Stream(async body =>
         {
             await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            await RunsCsvWriter.WriteAsync(writer, request.Columns, query.StreamAsync(request, ct), time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+            await RunsCsvWriter.WriteAsync(writer, request.Columns, query.StreamAsync(caller, request, ct), time.GetUtcNow().ToUnixTimeMilliseconds(), ct);
         }, "text/csv; charset=utf-8", fileName);
     }
 

@@ -18,6 +18,7 @@ public sealed class TrackingErrorFilter : IEndpointFilter
             {
                 TrackingErrorKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
                 TrackingErrorKind.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
+                TrackingErrorKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
                 _ => (StatusCodes.Status400BadRequest, "Invalid request"),
             };
             return TypedResults.Problem(e.Message, statusCode: status, title: title);

@@ -1,3 +1,4 @@
+using FinSight.Core.Access;
 using FinSight.Core.Tracking;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +7,7 @@ namespace FinSight.Dashboard.Configuration;
 /// <summary>Refuses to start with settings that cannot work, naming the setting and the rule.</summary>
 public sealed class FinSightOptionsValidation :
     IValidateOptions<TrackingLimits>, IValidateOptions<StorageOptions>, IValidateOptions<IngestionOptions>,
-    IValidateOptions<LiveOptions>, IValidateOptions<DemoOptions>
+    IValidateOptions<LiveOptions>, IValidateOptions<DemoOptions>, IValidateOptions<AuthOptions>
 {
     public ValidateOptionsResult Validate(string? name, TrackingLimits options) => Result(options.Problems());
 
@@ -17,6 +18,20 @@ public sealed class FinSightOptionsValidation :
     public ValidateOptionsResult Validate(string? name, LiveOptions options) => Result(Problems(options));
 
     public ValidateOptionsResult Validate(string? name, DemoOptions options) => Result(Problems(options));
+
+    public ValidateOptionsResult Validate(string? name, AuthOptions options) => Result(Problems(options));
+
+    private static IEnumerable<string> Problems(AuthOptions o)
+    {
+        if (!PermissionLevels.TryParse(o.DefaultPermission, out _))
+            yield return $"Auth:DefaultPermission must be {PermissionLevels.Expected} (was '{o.DefaultPermission}').";
+        if (o.MaxFailedAccessAttempts < 1) yield return $"Auth:MaxFailedAccessAttempts must be at least 1 (was {o.MaxFailedAccessAttempts}).";
+        if (o.LockoutDuration <= TimeSpan.Zero) yield return "Auth:LockoutDuration must be positive.";
+        if (o.TokenLifetime <= TimeSpan.Zero) yield return "Auth:TokenLifetime must be positive.";
+        if (o.SessionRevalidationInterval <= TimeSpan.Zero) yield return "Auth:SessionRevalidationInterval must be positive.";
+        if (o.BootstrapApiKey is { } key && (key.Length < AuthOptions.MinBootstrapKeyLength || key.Any(char.IsWhiteSpace)))
+            yield return $"Auth:BootstrapApiKey must be at least {AuthOptions.MinBootstrapKeyLength} characters with no spaces.";
+    }
 
     private static IEnumerable<string> Problems(StorageOptions o)
     {

@@ -1,10 +1,15 @@
 using FinSight.Dashboard.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinSight.Dashboard.Data;
 
-/// <summary>Owns the schema and migrations; the ingestion hot path writes with prepared ADO.NET commands instead.</summary>
-public sealed class FinSightDbContext(DbContextOptions<FinSightDbContext> options) : DbContext(options)
+/// <summary>
+/// Owns the schema and migrations (tracking data, and Identity's users and roles in the same database); the
+/// ingestion hot path writes with prepared ADO.NET commands instead.
+/// </summary>
+public sealed class FinSightDbContext(DbContextOptions<FinSightDbContext> options) : IdentityDbContext<FinSightUser, IdentityRole, string>(options)
 {
     public DbSet<ExperimentEntity> Experiments => Set<ExperimentEntity>();
     public DbSet<RunEntity> Runs => Set<RunEntity>();
@@ -14,7 +19,13 @@ public sealed class FinSightDbContext(DbContextOptions<FinSightDbContext> option
     public DbSet<MetricChunkEntity> MetricChunks => Set<MetricChunkEntity>();
     public DbSet<IngestedBatchEntity> IngestedBatches => Set<IngestedBatchEntity>();
     public DbSet<MetricDirectionEntity> MetricDirections => Set<MetricDirectionEntity>();
+    public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
+    public DbSet<ExperimentPermissionEntity> ExperimentPermissions => Set<ExperimentPermissionEntity>();
+    public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder); // Identity's tables
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinSightDbContext).Assembly);
+    }
 }

@@ -1,7 +1,10 @@
 using System.Linq.Expressions;
+using System.Security.Claims;
+using FinSight.Core.Access;
 using FinSight.Core.Contracts;
 using FinSight.Core.Query;
 using FinSight.Core.Tracking;
+using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,17 +13,18 @@ namespace FinSight.Dashboard.Data;
 /// <summary>
 /// The experiment page's runs grid, answered by the database: search, filter and sort are translated to SQL
 /// and only one page of runs (plus their chosen columns) is read, so large experiments stay responsive.
+/// Every query needs READ on the experiment.
 /// </summary>
-public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, TimeProvider time)
+public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, ExperimentAccess access, TimeProvider time)
 {
     /// <exception cref="TrackingException">Unknown experiment or bad paging.</exception>
-    public async Task<RunGridPage> QueryAsync(RunGridRequest request, CancellationToken cancellationToken = default)
+    public async Task<RunGridPage> QueryAsync(ClaimsPrincipal caller, RunGridRequest request, CancellationToken cancellationToken = default)
     {
         if (request.PageIndex < 0) throw TrackingException.Invalid($"pageIndex must be 0 or more (was {request.PageIndex}).");
         if (request.PageSize is < 1 or > RunGridRequest.MaxPageSize)
             throw TrackingException.Invalid($"pageSize must be between 1 and {RunGridRequest.MaxPageSize} (was {request.PageSize}).");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var runs = await MatchingAsync(db, request, cancellationToken);
+        var runs = await MatchingAsync(caller, db, request, cancellationToken);
         var total = await runs.CountAsync(cancellationToken);
         var page = await Sorted(db, runs, request.Sort)
             .Skip(request.PageIndex * request.PageSize).Take(request.PageSize)
@@ -29,23 +33,23 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
     }
 
     /// <summary>Every matching run in grid order, read a page at a time (for CSV export).</summary>
-    public async IAsyncEnumerable<RunGridRow> StreamAsync(RunGridRequest request,
+    public async IAsyncEnumerable<RunGridRow> StreamAsync(ClaimsPrincipal caller, RunGridRequest request,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         const int batch = 1000;
         for (var index = 0; ; index++)
         {
-            var page = await QueryAsync(request with { PageIndex = index, PageSize = batch }, cancellationToken);
+            var page = await QueryAsync(caller, request with { PageIndex = index, PageSize = batch }, cancellationToken);
             foreach (var row in page.Rows) yield return row;
             if (page.Rows.Count < batch) yield break;
         }
     }
 
     /// <summary>Distinct param, metric and tag keys of the experiment's active runs, sorted.</summary>
-    public async Task<RunColumnKeys> ListColumnKeysAsync(string experimentId, CancellationToken cancellationToken = default)
+    public async Task<RunColumnKeys> ListColumnKeysAsync(ClaimsPrincipal caller, string experimentId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var id = await RequireExperimentAsync(db, experimentId, cancellationToken);
+        var id = await RequireExperimentAsync(caller, db, experimentId, cancellationToken);
         var runIds = ActiveRuns(db, id).Select(r => r.RunId);
         var paramKeys = await db.Params.Where(p => runIds.Contains(p.RunId)).Select(p => p.Key).Distinct().OrderBy(k => k).ToListAsync(cancellationToken);
         var metricKeys = await db.MetricSeries.Where(s => runIds.Contains(s.RunId)).Select(s => s.Key).Distinct().OrderBy(k => k).ToListAsync(cancellationToken);
@@ -54,17 +58,17 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
     }
 
     /// <summary>How many active runs of the experiment have each status.</summary>
-    public async Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(string experimentId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, int>> CountByStatusAsync(ClaimsPrincipal caller, string experimentId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var id = await RequireExperimentAsync(db, experimentId, cancellationToken);
+        var id = await RequireExperimentAsync(caller, db, experimentId, cancellationToken);
         return await ActiveRuns(db, id).GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
     }
 
-    private async Task<IQueryable<RunEntity>> MatchingAsync(FinSightDbContext db, RunGridRequest request, CancellationToken cancellationToken)
+    private async Task<IQueryable<RunEntity>> MatchingAsync(ClaimsPrincipal caller, FinSightDbContext db, RunGridRequest request, CancellationToken cancellationToken)
     {
-        var id = await RequireExperimentAsync(db, request.ExperimentId, cancellationToken);
+        var id = await RequireExperimentAsync(caller, db, request.ExperimentId, cancellationToken);
         var runs = ActiveRuns(db, id);
         if (!string.IsNullOrWhiteSpace(request.Search))
         {
@@ -174,12 +178,13 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
         }).ToList())).ToList();
     }
 
-    private static async Task<long> RequireExperimentAsync(FinSightDbContext db, string experimentId, CancellationToken cancellationToken)
+    private async Task<long> RequireExperimentAsync(ClaimsPrincipal caller, FinSightDbContext db, string experimentId, CancellationToken cancellationToken)
     {
         if (!long.TryParse(experimentId, System.Globalization.NumberStyles.None, null, out var id))
             throw TrackingException.NotFound($"Experiment {experimentId} does not exist; experiment ids are whole numbers.");
         if (!await db.Experiments.AnyAsync(e => e.Id == id && e.LifecycleStage == LifecycleStages.Active, cancellationToken))
             throw TrackingException.NotFound($"Experiment {experimentId} does not exist.");
+        await access.RequireAsync(caller, id, PermissionLevel.Read, cancellationToken);
         return id;
     }
 

@@ -1,20 +1,27 @@
+using System.Security.Claims;
+using FinSight.Core.Access;
 using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
 using FinSight.Core.Storage;
 using FinSight.Core.Tracking;
+using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Data.Entities;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinSight.Dashboard.Data;
 
-/// <summary>Read side of tracking data for APIs and pages: untracked EF queries, chunks decoded on demand.</summary>
-public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts)
+/// <summary>
+/// Read side of tracking data for APIs and pages: untracked EF queries, chunks decoded on demand. Every method
+/// takes the caller: lists leave out experiments the caller may not see (in the query), single reads need READ.
+/// </summary>
+public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts, ExperimentAccess access)
 {
-    public async Task<IReadOnlyList<ExperimentInfo>> ListExperimentsAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ExperimentInfo>> ListExperimentsAsync(ClaimsPrincipal caller, CancellationToken cancellationToken = default)
     {
+        var scope = await access.ScopeAsync(caller, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Experiments.AsNoTracking()
+        return await scope.Apply(db.Experiments.AsNoTracking())
             .Where(e => e.LifecycleStage == LifecycleStages.Active)
             .OrderByDescending(e => e.LastUpdateTime)
             .Select(e => new ExperimentInfo(e.Id.ToString(), e.Name, e.Description, e.LifecycleStage, e.CreationTime, e.LastUpdateTime,
@@ -23,10 +30,11 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
     }
 
     /// <summary>Experiments with their run counts and last activity, most recently active first; deleted ones only when asked.</summary>
-    public async Task<IReadOnlyList<ExperimentOverview>> ListExperimentOverviewsAsync(bool includeDeleted, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ExperimentOverview>> ListExperimentOverviewsAsync(ClaimsPrincipal caller, bool includeDeleted, CancellationToken cancellationToken = default)
     {
+        var scope = await access.ScopeAsync(caller, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Experiments.AsNoTracking()
+        var rows = await scope.Apply(db.Experiments.AsNoTracking())
             .Where(e => includeDeleted || e.LifecycleStage == LifecycleStages.Active)
             .Select(e => new
             {
@@ -47,14 +55,17 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
     /// <summary>
     /// The runs named, in the order asked, with experiment names, params and metric summaries (deleted
     /// runs too: the user named them). Ids that match no run are left out; the caller says which.
+    /// A run in an experiment the caller may not read refuses the whole comparison (403).
     /// </summary>
-    public async Task<IReadOnlyList<ComparedRun>> GetRunsForComparisonAsync(IReadOnlyList<string> runIds, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ComparedRun>> GetRunsForComparisonAsync(ClaimsPrincipal caller, IReadOnlyList<string> runIds, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runs = await db.Runs.AsNoTracking()
             .Where(r => runIds.Contains(r.RunId))
             .Select(r => new { Run = r, ExperimentName = r.Experiment!.Name })
             .ToListAsync(cancellationToken);
+        foreach (var experimentId in runs.Select(r => r.Run.ExperimentId).Distinct())
+            await access.RequireAsync(caller, experimentId, PermissionLevel.Read, cancellationToken);
         var found = runs.Select(r => r.Run.RunId).ToList();
         var parameters = (await db.Params.AsNoTracking().Where(p => found.Contains(p.RunId)).ToListAsync(cancellationToken))
             .ToLookup(p => p.RunId);
@@ -69,29 +80,33 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
     }
 
     /// <summary>Directions users chose for metrics of an experiment (keys without a choice are absent).</summary>
-    public async Task<IReadOnlyDictionary<string, MetricDirection>> GetMetricDirectionsAsync(string experimentId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<string, MetricDirection>> GetMetricDirectionsAsync(ClaimsPrincipal caller, string experimentId, CancellationToken cancellationToken = default)
     {
         var id = ParseExperimentId(experimentId);
+        await access.RequireAsync(caller, id, PermissionLevel.Read, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.MetricDirections.AsNoTracking().Where(d => d.ExperimentId == id).ToListAsync(cancellationToken);
         return rows.ToDictionary(d => d.Key, d => d.Direction == "higher" ? MetricDirection.Maximize : MetricDirection.Minimize, StringComparer.Ordinal);
     }
 
-    public async Task<ExperimentInfo> GetExperimentAsync(string experimentId, CancellationToken cancellationToken = default)
+    /// <summary>The experiment, when it exists (404) and the caller may read it (403).</summary>
+    public async Task<ExperimentInfo> GetExperimentAsync(ClaimsPrincipal caller, string experimentId, CancellationToken cancellationToken = default)
     {
         var id = ParseExperimentId(experimentId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Experiments.AsNoTracking()
+        var experiment = await db.Experiments.AsNoTracking()
             .Where(e => e.Id == id)
             .Select(e => new ExperimentInfo(e.Id.ToString(), e.Name, e.Description, e.LifecycleStage, e.CreationTime, e.LastUpdateTime,
                 e.Runs.Count(r => r.LifecycleStage == LifecycleStages.Active)))
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw TrackingException.NotFound($"Experiment {experimentId} does not exist.");
+        await access.RequireAsync(caller, id, PermissionLevel.Read, cancellationToken);
+        return experiment;
     }
 
-    public async Task<IReadOnlyList<RunInfo>> ListRunsAsync(string experimentId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RunInfo>> ListRunsAsync(ClaimsPrincipal caller, string experimentId, CancellationToken cancellationToken = default)
     {
-        var experiment = await GetExperimentAsync(experimentId, cancellationToken);
+        var experiment = await GetExperimentAsync(caller, experimentId, cancellationToken);
         var id = long.Parse(experiment.ExperimentId);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var runs = await db.Runs.AsNoTracking()
@@ -103,10 +118,11 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
 
     /// <summary>The most recently started runs of every active experiment, with their metric summaries.</summary>
     public async Task<IReadOnlyList<(RunInfo Run, string ExperimentName, IReadOnlyList<MetricSummary> Metrics)>> RecentRunsAsync(
-        int limit, CancellationToken cancellationToken = default)
+        ClaimsPrincipal caller, int limit, CancellationToken cancellationToken = default)
     {
+        var scope = await access.ScopeAsync(caller, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var runs = await db.Runs.AsNoTracking()
+        var runs = await scope.Apply(db.Runs.AsNoTracking())
             .Where(r => r.LifecycleStage == LifecycleStages.Active && r.Experiment!.LifecycleStage == LifecycleStages.Active)
             .OrderByDescending(r => r.StartTime)
             .Take(limit)
@@ -119,9 +135,10 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
             (IReadOnlyList<MetricSummary>)byRun[r.Run.RunId].OrderBy(s => s.Key, StringComparer.Ordinal).Select(ToSummary).ToList())).ToList();
     }
 
-    public async Task<RunDetails> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    public async Task<RunDetails> GetRunAsync(ClaimsPrincipal caller, string runId, CancellationToken cancellationToken = default)
     {
         TrackingValidator.RunId(runId);
+        await access.RequireRunAsync(caller, runId, PermissionLevel.Read, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.RunId == runId, cancellationToken)
             ?? throw TrackingException.NotFound($"Run '{runId}' does not exist.");
@@ -137,16 +154,15 @@ public sealed class TrackingReader(IDbContextFactory<FinSightDbContext> contexts
     /// A series' points ordered by step, then timestamp, then arrival, optionally limited to a step range
     /// and thinned to about <paramref name="maxPoints"/> keeping each bucket's min and max.
     /// </summary>
-    public async Task<MetricHistory> GetMetricHistoryAsync(string runId, string? key, long? fromStep, long? toStep, int? maxPoints,
+    public async Task<MetricHistory> GetMetricHistoryAsync(ClaimsPrincipal caller, string runId, string? key, long? fromStep, long? toStep, int? maxPoints,
         CancellationToken cancellationToken = default)
     {
         TrackingValidator.RunId(runId);
         if (string.IsNullOrEmpty(key)) throw TrackingException.Invalid("key is required (a query parameter, since keys may contain '/').");
         if (maxPoints is < 4) throw TrackingException.Invalid($"maxPoints must be at least 4 (was {maxPoints}).");
         if (fromStep > toStep) throw TrackingException.Invalid($"fromStep ({fromStep}) is greater than toStep ({toStep}).");
+        await access.RequireRunAsync(caller, runId, PermissionLevel.Read, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.Runs.AnyAsync(r => r.RunId == runId, cancellationToken))
-            throw TrackingException.NotFound($"Run '{runId}' does not exist.");
         var seriesId = await db.MetricSeries.AsNoTracking().Where(s => s.RunId == runId && s.Key == key)
             .Select(s => (long?)s.Id).FirstOrDefaultAsync(cancellationToken)
             ?? throw TrackingException.NotFound($"Run '{runId}' has no metric '{key}'.");

@@ -1,4 +1,5 @@
 using FinSight.Client;
+using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -8,9 +9,11 @@ namespace FinSight.Dashboard.Demo;
 
 /// <summary>
 /// A simulated training process that logs through FinSight.Client over this server's own public
-/// hub, exactly as a user's script would, so a newcomer sees the whole live path working.
+/// hub, exactly as a user's script would (with an API key of the user who started it), so a newcomer
+/// sees the whole live path working.
 /// </summary>
-public sealed class DemoTrainer(IServer server, IOptions<DemoOptions> options, IHostApplicationLifetime lifetime, ILogger<DemoTrainer> logger)
+public sealed class DemoTrainer(IServer server, ApiKeyService keys, IOptions<DemoOptions> options, TimeProvider time,
+    IHostApplicationLifetime lifetime, ILogger<DemoTrainer> logger)
 {
     public const string ExperimentName = "demo";
     private readonly Lock _lock = new();
@@ -19,8 +22,8 @@ public sealed class DemoTrainer(IServer server, IOptions<DemoOptions> options, I
     /// <summary>The id of the demo run in progress, if any.</summary>
     public string? CurrentRunId { get; private set; }
 
-    /// <summary>Starts a demo run unless one is in progress; returns its run id once it has started.</summary>
-    public Task<string> StartAsync()
+    /// <summary>Starts a demo run as <paramref name="ownerUserId"/> unless one is in progress; returns its run id once it has started.</summary>
+    public Task<string> StartAsync(string ownerUserId)
     {
         lock (_lock)
         {
@@ -28,21 +31,25 @@ public sealed class DemoTrainer(IServer server, IOptions<DemoOptions> options, I
                 return _current;
             var started = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             _current = started.Task;
-            _ = Task.Run(() => TrainAsync(started, lifetime.ApplicationStopping));
+            _ = Task.Run(() => TrainAsync(ownerUserId, started, lifetime.ApplicationStopping));
             return _current;
         }
     }
 
     private volatile bool _isRunning;
 
-    private async Task TrainAsync(TaskCompletionSource<string> started, CancellationToken stopping)
+    private async Task TrainAsync(string ownerUserId, TaskCompletionSource<string> started, CancellationToken stopping)
     {
         var demo = options.Value;
         try
         {
+            // A key of its own that outlives the run by an hour: the demo logs like any training script.
+            var lifetimeMs = (long)((demo.StepInterval * demo.Steps) + TimeSpan.FromHours(1)).TotalMilliseconds;
+            var key = await keys.CreateForUserAsync(ownerUserId, "demo run", time.GetUtcNow().ToUnixTimeMilliseconds() + lifetimeMs, secret: null, stopping);
             await using var client = new FinSightClient(new FinSightClientOptions
             {
                 ServerUrl = OwnAddress(),
+                ApiKey = key.Secret,
                 SystemMetricsInterval = TimeSpan.FromSeconds(2),
             });
             var seed = Environment.TickCount;

@@ -12,23 +12,30 @@ public static class FinSightEndpoints
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
         // API and hub callers get problem details; a person who mistypes a page address gets the dashboard's page.
         app.UseWhen(IsMachinePath, machine => machine.UseStatusCodePages());
-        app.UseWhen(context => !IsMachinePath(context), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => !IsMachinePath(context), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
         app.UseRouting(); // after the status code pages, so a re-executed request is routed again
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
+        // Pages carry [Authorize] (Components/_Imports.razor): anonymous visitors are sent to /signin.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
 
-        app.MapHub<IngestHub>(IngestHub.Path);
+        app.MapHub<IngestHub>(IngestHub.Path).RequireAuthorization();
+        // Every API endpoint needs a caller (key or cookie); each then checks the caller's role or permission.
+        // The API is for programs: no antiforgery, and the cookie is SameSite=Lax with JSON-only bodies.
         app.MapGroup("/api/v1")
+            .RequireAuthorization()
             .AddEndpointFilter<TrackingErrorFilter>()
             .DisableAntiforgery()
             .MapExperimentsApi()
             .MapRunsExportApi()
-            .MapRunsApi();
+            .MapRunsApi()
+            .MapAccessApis();
         return app;
     }
 
-    private static bool IsMachinePath(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs");
+    private static bool IsMachinePath(HttpContext context) => FinSightAccessServices.IsMachinePath(context);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FinSight.Core.Tracking;
+using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Configuration;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Demo;
@@ -21,6 +22,7 @@ public static class FinSightServices
         // Serve package assets (MudBlazor, Plotly) from the build output in every environment, not only
         // Development: `dotnet run` is the quick start and runs as Production. Publish output ignores this.
         builder.WebHost.UseStaticWebAssets();
+        AddPrefixedEnvironmentVariables(builder.Configuration);
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddFinSightOptions();
@@ -39,6 +41,8 @@ public static class FinSightServices
         services.AddSingleton<LiveMetricsStore>();
         // Hosted services start in this order: the database first, then its writer, then what feeds it.
         services.AddHostedService<DatabaseInitializer>();
+        services.AddFinSightAccess();
+        services.AddHostedService<AccessBootstrapper>();
         services.AddHostedService<IngestionWriter>();
         services.AddSingleton<ChunkCompactor>();
         services.AddHostedService(sp => sp.GetRequiredService<ChunkCompactor>());
@@ -50,7 +54,11 @@ public static class FinSightServices
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
         services.AddProblemDetails();
-        services.AddSignalR(o => o.AddFilter<TrackingErrorHubFilter>())
+        services.AddSignalR(o =>
+            {
+                o.AddFilter<ApiKeyHubFilter>(); // outermost: a revoked key is refused before anything else runs
+                o.AddFilter<TrackingErrorHubFilter>();
+            })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)
             .AddMessagePackProtocol();
 
@@ -62,6 +70,19 @@ public static class FinSightServices
         // Bottom right: top right covers the pages' primary buttons just under the app bar.
         services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         return builder;
+    }
+
+    /// <summary>
+    /// Environment variables named <c>FinSight__Section__Key</c> (e.g. <c>FinSight__Auth__BootstrapApiKey</c>) set
+    /// <c>Section:Key</c>, above appsettings.json and the plain environment, below the command line.
+    /// </summary>
+    private static void AddPrefixedEnvironmentVariables(ConfigurationManager configuration)
+    {
+        var sources = ((IConfigurationBuilder)configuration).Sources;
+        var commandLine = sources.ToList().FindIndex(s => s is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource);
+        var prefixed = new Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix = "FinSight__" };
+        if (commandLine < 0) sources.Add(prefixed);
+        else sources.Insert(commandLine, prefixed);
     }
 
     private static void AddFinSightOptions(this IServiceCollection services)
@@ -77,5 +98,6 @@ public static class FinSightServices
         Bind<IngestionOptions>(IngestionOptions.SectionName);
         Bind<LiveOptions>(LiveOptions.SectionName);
         Bind<DemoOptions>(DemoOptions.SectionName);
+        Bind<AuthOptions>(AuthOptions.SectionName);
     }
 }

@@ -1,5 +1,6 @@
 using FinSight.Core.Contracts;
 using FinSight.Dashboard.Ingestion;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace FinSight.Dashboard.Hubs;
@@ -7,27 +8,30 @@ namespace FinSight.Dashboard.Hubs;
 /// <summary>
 /// Public contract v1 for training processes (<c>/hubs/ingest</c>, JSON and MessagePack). A thin
 /// adapter: the service validates, writes and answers; <see cref="TrackingErrorHubFilter"/> turns
-/// refusals into <see cref="HubException"/>s carrying the user-facing message.
+/// refusals into <see cref="HubException"/>s carrying the user-facing message. Connecting needs an API key
+/// (or a sign-in cookie); each method then checks the caller's permission through the service, and
+/// <see cref="ApiKeyHubFilter"/> re-checks the key on every call.
 /// </summary>
+[Authorize]
 public sealed class IngestHub(IngestionService ingestion) : Hub
 {
     public const string Path = "/hubs/ingest";
 
     public Task<ExperimentRef> GetOrCreateExperiment(string? name) =>
-        ingestion.GetOrCreateExperimentAsync(name, Context.ConnectionAborted);
+        ingestion.GetOrCreateExperimentAsync(Context.User!, name, Context.ConnectionAborted);
 
     public Task<StartRunResult> StartRun(StartRunRequest? request) =>
-        ingestion.StartRunAsync(request, Context.ConnectionAborted);
+        ingestion.StartRunAsync(Context.User!, request, Context.ConnectionAborted);
 
     public Task<BatchAck> LogMetrics(MetricBatch? batch) =>
-        ingestion.LogMetricsAsync(batch, Context.ConnectionAborted);
+        ingestion.LogMetricsAsync(Context.User!, batch, Context.ConnectionAborted);
 
     public Task LogParams(LogParamsRequest? request) =>
-        ingestion.LogParamsAsync(request, Context.ConnectionAborted);
+        ingestion.LogParamsAsync(Context.User!, request, Context.ConnectionAborted);
 
     public Task SetTags(SetTagsRequest? request) =>
-        ingestion.SetTagsAsync(request, Context.ConnectionAborted);
+        ingestion.SetTagsAsync(Context.User!, request, Context.ConnectionAborted);
 
     public Task EndRun(EndRunRequest? request) =>
-        ingestion.EndRunAsync(request, Context.ConnectionAborted);
+        ingestion.EndRunAsync(Context.User!, request, Context.ConnectionAborted);
 }

@@ -1,80 +1,102 @@
 using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
+using System.Security.Claims;
+using FinSight.Core.Access;
 using FinSight.Core.Tracking;
+using FinSight.Dashboard.Access;
 
 namespace FinSight.Dashboard.Ingestion;
 
 /// <summary>
-/// The one path for every write, whatever the entry point (hub, HTTP, later MLflow): validate the
-/// whole request on the caller's thread, queue it for the single writer, answer after the commit.
+/// The one path for every write, whatever the entry point (hub, HTTP, pages, later MLflow): validate the
+/// whole request on the caller's thread, check the caller may make it, queue it for the single writer,
+/// answer after the commit. Every method takes the caller, so no entry point can forget to authorize.
 /// </summary>
-public sealed class IngestionService(IngestionQueue queue, TrackingValidator validator, TimeProvider time)
+public sealed class IngestionService(IngestionQueue queue, TrackingValidator validator, ExperimentAccess access, AuditLog audit, TimeProvider time)
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public Task<ExperimentRef> GetOrCreateExperimentAsync(string? name, CancellationToken cancellationToken = default)
+    /// <summary>The experiment named, created (with the caller as its manager) when it does not exist yet.</summary>
+    public async Task<ExperimentRef> GetOrCreateExperimentAsync(ClaimsPrincipal caller, string? name, CancellationToken cancellationToken = default)
     {
         var checkedName = validator.Name(name, "name");
-        return Submit(0, s => s.GetOrCreateExperiment(checkedName, null, mustBeNew: false), cancellationToken);
+        ExperimentAccess.RequireCanCreateExperiments(caller);
+        var experiment = await Submit(0, s => s.GetOrCreateExperiment(checkedName, null, mustBeNew: false, caller.UserId()), cancellationToken);
+        access.Invalidate();
+        // It may have existed already: then the caller must be allowed to see it.
+        await access.RequireAsync(caller, long.Parse(experiment.ExperimentId), PermissionLevel.Read, cancellationToken);
+        return experiment;
     }
 
-    public Task<ExperimentRef> CreateExperimentAsync(string? name, string? description, CancellationToken cancellationToken = default)
+    public async Task<ExperimentRef> CreateExperimentAsync(ClaimsPrincipal caller, string? name, string? description, CancellationToken cancellationToken = default)
     {
-        var checkedName = validator.Name(name, "name");
-        var checkedDescription = validator.Description(description);
-        return Submit(0, s => s.GetOrCreateExperiment(checkedName, checkedDescription, mustBeNew: true), cancellationToken);
-    }
-
-    /// <summary>Renames an experiment and replaces its description (blank clears it).</summary>
-    public Task<ExperimentRef> UpdateExperimentAsync(string? experimentId, string? name, string? description, CancellationToken cancellationToken = default)
-    {
-        var id = ExperimentId(experimentId);
         var checkedName = validator.Name(name, "name");
         var checkedDescription = validator.Description(description);
-        return Submit(0, s => s.UpdateExperiment(id, checkedName, checkedDescription), cancellationToken);
+        ExperimentAccess.RequireCanCreateExperiments(caller);
+        var experiment = await Submit(0, s => s.GetOrCreateExperiment(checkedName, checkedDescription, mustBeNew: true, caller.UserId()), cancellationToken);
+        access.Invalidate();
+        return experiment;
     }
 
-    /// <summary>Soft delete: the experiment and its runs stay stored but leave every list until restored.</summary>
-    public Task<ExperimentRef> DeleteExperimentAsync(string? experimentId, CancellationToken cancellationToken = default)
+    /// <summary>Renames an experiment and replaces its description (blank clears it). Needs EDIT.</summary>
+    public async Task<ExperimentRef> UpdateExperimentAsync(ClaimsPrincipal caller, string? experimentId, string? name, string? description, CancellationToken cancellationToken = default)
     {
         var id = ExperimentId(experimentId);
-        return Submit(0, s => s.SetExperimentLifecycle(id, "deleted"), cancellationToken);
+        var checkedName = validator.Name(name, "name");
+        var checkedDescription = validator.Description(description);
+        await access.RequireAsync(caller, id, PermissionLevel.Edit, cancellationToken);
+        return await Submit(0, s => s.UpdateExperiment(id, checkedName, checkedDescription), cancellationToken);
     }
 
-    public Task<ExperimentRef> RestoreExperimentAsync(string? experimentId, CancellationToken cancellationToken = default)
+    /// <summary>Soft delete: the experiment and its runs stay stored but leave every list until restored. Needs MANAGE; audited.</summary>
+    public Task<ExperimentRef> DeleteExperimentAsync(ClaimsPrincipal caller, string? experimentId, CancellationToken cancellationToken = default) =>
+        SetLifecycleAsync(caller, experimentId, "deleted", AuditActions.ExperimentDeleted, cancellationToken);
+
+    public Task<ExperimentRef> RestoreExperimentAsync(ClaimsPrincipal caller, string? experimentId, CancellationToken cancellationToken = default) =>
+        SetLifecycleAsync(caller, experimentId, "active", AuditActions.ExperimentRestored, cancellationToken);
+
+    private async Task<ExperimentRef> SetLifecycleAsync(ClaimsPrincipal caller, string? experimentId, string stage, string auditAction, CancellationToken cancellationToken)
     {
         var id = ExperimentId(experimentId);
-        return Submit(0, s => s.SetExperimentLifecycle(id, "active"), cancellationToken);
+        await access.RequireAsync(caller, id, PermissionLevel.Manage, cancellationToken);
+        var experiment = await Submit(0, s => s.SetExperimentLifecycle(id, stage), cancellationToken);
+        await audit.RecordAsync(caller, auditAction, $"experiment {id}", $"'{experiment.Name}'", cancellationToken);
+        return experiment;
     }
 
-    /// <summary>Saves which way <paramref name="key"/> improves in an experiment; null forgets the choice.</summary>
-    public Task SetMetricDirectionAsync(string? experimentId, string? key, MetricDirection? direction, CancellationToken cancellationToken = default)
+    /// <summary>Saves which way <paramref name="key"/> improves in an experiment; null forgets the choice. Needs EDIT.</summary>
+    public async Task SetMetricDirectionAsync(ClaimsPrincipal caller, string? experimentId, string? key, MetricDirection? direction, CancellationToken cancellationToken = default)
     {
         var id = ExperimentId(experimentId);
         if (KeyRules.Check(key, validator.Limits.MaxKeyLength) is { } problem) throw TrackingException.Invalid($"key {problem}.");
         var wire = direction?.ToWire();
-        return Submit(0, s => { s.SetMetricDirection(id, key!, wire); return true; }, cancellationToken);
+        await access.RequireAsync(caller, id, PermissionLevel.Edit, cancellationToken);
+        await Submit(0, s => { s.SetMetricDirection(id, key!, wire); return true; }, cancellationToken);
     }
 
-    public Task<StartRunResult> StartRunAsync(StartRunRequest? request, CancellationToken cancellationToken = default)
+    /// <summary>Starts a run owned by the caller. Needs EDIT on the experiment.</summary>
+    public async Task<StartRunResult> StartRunAsync(ClaimsPrincipal caller, StartRunRequest? request, CancellationToken cancellationToken = default)
     {
         if (request is null) throw TrackingException.Invalid("The request body is required: { experimentId, runName?, params?, tags? }.");
         var experimentId = ExperimentId(request.ExperimentId);
         var runName = request.RunName is null ? null : validator.Name(request.RunName, "runName");
         var parameters = validator.Params(request.Params);
         var tags = validator.Tags(request.Tags);
-        return Submit(0, s => s.StartRun(experimentId, runName, parameters, tags), cancellationToken);
+        await access.RequireAsync(caller, experimentId, PermissionLevel.Edit, cancellationToken);
+        var owner = caller.Email();
+        return await Submit(0, s => s.StartRun(experimentId, runName, owner, parameters, tags), cancellationToken);
     }
 
-    public Task<BatchAck> LogMetricsAsync(MetricBatch? batch, CancellationToken cancellationToken = default)
+    public async Task<BatchAck> LogMetricsAsync(ClaimsPrincipal caller, MetricBatch? batch, CancellationToken cancellationToken = default)
     {
         if (batch is null) throw TrackingException.Invalid("The batch is required: { runId, batchId, points }.");
         var valid = validator.Metrics(batch.RunId, batch.BatchId, batch.Points, Now);
-        return Submit(valid.Points.Length, s => s.LogBatch(valid.RunId, valid.BatchId, valid.Points, [], []), cancellationToken);
+        await access.RequireRunAsync(caller, valid.RunId, PermissionLevel.Edit, cancellationToken);
+        return await Submit(valid.Points.Length, s => s.LogBatch(valid.RunId, valid.BatchId, valid.Points, [], []), cancellationToken);
     }
 
     /// <summary>Metrics, params and tags in one all-or-nothing write (HTTP log-batch).</summary>
-    public Task<BatchAck> LogBatchAsync(string? runId, LogBatchRequest? request, CancellationToken cancellationToken = default)
+    public async Task<BatchAck> LogBatchAsync(ClaimsPrincipal caller, string? runId, LogBatchRequest? request, CancellationToken cancellationToken = default)
     {
         if (request is null) throw TrackingException.Invalid("The request body is required: { batchId, metrics, params, tags }.");
         var id = TrackingValidator.RunId(runId);
@@ -84,33 +106,37 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
             : [];
         var parameters = validator.Params(request.Params);
         var tags = validator.Tags(request.Tags);
-        return Submit(points.Length, s => s.LogBatch(id, request.BatchId, points, parameters, tags), cancellationToken);
+        await access.RequireRunAsync(caller, id, PermissionLevel.Edit, cancellationToken);
+        return await Submit(points.Length, s => s.LogBatch(id, request.BatchId, points, parameters, tags), cancellationToken);
     }
 
-    public Task LogParamsAsync(LogParamsRequest? request, CancellationToken cancellationToken = default)
+    public async Task LogParamsAsync(ClaimsPrincipal caller, LogParamsRequest? request, CancellationToken cancellationToken = default)
     {
         if (request is null) throw TrackingException.Invalid("The request is required: { runId, params }.");
         var id = TrackingValidator.RunId(request.RunId);
         var parameters = validator.Params(request.Params);
-        return Submit(0, s => s.LogBatch(id, null, [], parameters, []), cancellationToken);
+        await access.RequireRunAsync(caller, id, PermissionLevel.Edit, cancellationToken);
+        await Submit(0, s => s.LogBatch(id, null, [], parameters, []), cancellationToken);
     }
 
-    public Task SetTagsAsync(SetTagsRequest? request, CancellationToken cancellationToken = default)
+    public async Task SetTagsAsync(ClaimsPrincipal caller, SetTagsRequest? request, CancellationToken cancellationToken = default)
     {
         if (request is null) throw TrackingException.Invalid("The request is required: { runId, tags }.");
         var id = TrackingValidator.RunId(request.RunId);
         var tags = validator.Tags(request.Tags);
-        return Submit(0, s => s.LogBatch(id, null, [], [], tags), cancellationToken);
+        await access.RequireRunAsync(caller, id, PermissionLevel.Edit, cancellationToken);
+        await Submit(0, s => s.LogBatch(id, null, [], [], tags), cancellationToken);
     }
 
-    public Task EndRunAsync(EndRunRequest? request, CancellationToken cancellationToken = default)
+    public async Task EndRunAsync(ClaimsPrincipal caller, EndRunRequest? request, CancellationToken cancellationToken = default)
     {
         if (request is null) throw TrackingException.Invalid("The request is required: { runId, status }.");
         var id = TrackingValidator.RunId(request.RunId);
         if (!RunStatusNames.TryParse(request.Status, out var status) || !status.IsTerminal())
             throw TrackingException.Invalid($"status '{request.Status}' is not an end status; use FINISHED, FAILED or KILLED.");
         var endTime = request.EndTime ?? Now;
-        return Submit(0, s => { s.EndRun(id, status, endTime); return true; }, cancellationToken);
+        await access.RequireRunAsync(caller, id, PermissionLevel.Edit, cancellationToken);
+        await Submit(0, s => { s.EndRun(id, status, endTime); return true; }, cancellationToken);
     }
 
     /// <summary>Queued like any write so compaction never races the writer.</summary>

@@ -26,6 +26,9 @@ public sealed class SqliteStatements : IDisposable
         InsertExperiment = Make(
             "INSERT INTO experiments (Name, Description, LifecycleStage, CreationTime, LastUpdateTime) VALUES ($name, $description, 'active', $now, $now) RETURNING Id",
             "$name", "$description", "$now");
+        GrantManage = Make(
+            "INSERT INTO experiment_permissions (ExperimentId, UserId, Level, UpdateTime) VALUES ($experimentId, $userId, 'MANAGE', $now)",
+            "$experimentId", "$userId", "$now");
         TouchExperiment = Make("UPDATE experiments SET LastUpdateTime = $now WHERE Id = $id", "$now", "$id");
         UpdateExperiment = Make(
             "UPDATE experiments SET Name = $name, Description = $description, LastUpdateTime = $now WHERE Id = $id",
@@ -75,6 +78,7 @@ public sealed class SqliteStatements : IDisposable
     public SqliteCommand SelectExperimentByName { get; }
     public SqliteCommand SelectExperimentById { get; }
     public SqliteCommand InsertExperiment { get; }
+    public SqliteCommand GrantManage { get; }
     public SqliteCommand TouchExperiment { get; }
     public SqliteCommand UpdateExperiment { get; }
     public SqliteCommand SetExperimentLifecycle { get; }

@@ -78,7 +78,8 @@ public sealed class TrackingWriteSession : IDisposable
         _runs.Clear();
     }
 
-    public ExperimentRef GetOrCreateExperiment(string name, string? description, bool mustBeNew)
+    /// <param name="creatorUserId">Gets MANAGE on the experiment when this call creates it (null: no explicit grant).</param>
+    public ExperimentRef GetOrCreateExperiment(string name, string? description, bool mustBeNew, string? creatorUserId)
     {
         using (var reader = _sql.SelectExperimentByName.Bind(name).ExecuteReader())
         {
@@ -91,6 +92,7 @@ public sealed class TrackingWriteSession : IDisposable
             }
         }
         var id = (long)_sql.InsertExperiment.Bind(name, description, Now).ExecuteScalar()!;
+        if (creatorUserId is not null) _sql.GrantManage.Bind(id, creatorUserId, Now).ExecuteNonQuery();
         _pendingExperimentChange = true;
         return new ExperimentRef { ExperimentId = id.ToString(), Name = name };
     }
@@ -139,7 +141,8 @@ public sealed class TrackingWriteSession : IDisposable
         else _sql.UpsertMetricDirection.Bind(experimentId, key, direction, Now).ExecuteNonQuery();
     }
 
-    public StartRunResult StartRun(long experimentId, string? runName,
+    /// <param name="owner">The email of the user (or key owner) who started the run.</param>
+    public StartRunResult StartRun(long experimentId, string? runName, string? owner,
         IReadOnlyList<KeyValuePair<string, string>> parameters, IReadOnlyList<KeyValuePair<string, string>> tags)
     {
         using (var reader = _sql.SelectExperimentById.Bind(experimentId).ExecuteReader())
@@ -151,7 +154,7 @@ public sealed class TrackingWriteSession : IDisposable
         var runId = RunIds.New();
         var now = Now;
         var name = runName ?? GeneratedRunName(runId);
-        _sql.InsertRun.Bind(runId, experimentId, name, RunStatus.Running.ToWire(), now, null, null).ExecuteNonQuery();
+        _sql.InsertRun.Bind(runId, experimentId, name, RunStatus.Running.ToWire(), now, owner, null).ExecuteNonQuery();
         _sql.TouchExperiment.Bind(now, experimentId).ExecuteNonQuery();
         foreach (var (key, value) in parameters) _sql.InsertParam.Bind(runId, key, value).ExecuteNonQuery();
         foreach (var (key, value) in tags) _sql.UpsertTag.Bind(runId, key, value).ExecuteNonQuery();

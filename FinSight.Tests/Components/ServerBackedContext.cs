@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Bunit;
+using FinSight.Core.Access;
+using FinSight.Dashboard.Access;
 using FinSight.Client;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Demo;
@@ -38,6 +41,7 @@ public sealed class ServerBackedContext : IAsyncDisposable
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         var services = server.Services;
+        SignIn(context, server.Admin);
         live ??= services.GetRequiredService<LiveMetricsStore>();
         context.Services.AddSingleton(live);
         context.Services.AddSingleton(services.GetRequiredService<TrackingReader>());
@@ -46,11 +50,33 @@ public sealed class ServerBackedContext : IAsyncDisposable
         context.Services.AddSingleton(services.GetRequiredService<IngestionService>());
         context.Services.AddSingleton(services.GetRequiredService<DemoTrainer>());
         context.Services.AddSingleton(services.GetRequiredService<TimeProvider>());
-        return new ServerBackedContext(server, context, live);
+        context.Services.AddSingleton(services.GetRequiredService<ExperimentAccess>());
+        context.Services.AddSingleton(services.GetRequiredService<ApiKeyService>());
+        context.Services.AddSingleton(services.GetRequiredService<AuditLog>());
+        context.Services.AddSingleton(services.GetRequiredService<PermissionAdministration>());
+        // Scoped services (Identity's user manager) come from a scope of the server that lives as long as the context.
+        var scope = services.CreateScope();
+        context.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<UserAdministration>());
+        context.Services.AddScoped<CurrentCaller>();
+        return new ServerBackedContext(server, context, live) { _scope = scope };
     }
 
+    private IServiceScope? _scope;
+
+    /// <summary>Renders as <paramref name="user"/> (the server's admin by default): the components see this user's claims.</summary>
+    public static void SignIn(BunitContext context, ClaimsPrincipal user)
+    {
+        var authorization = context.AddAuthorization();
+        authorization.SetAuthorized(user.Email());
+        if (user.Role() is { } role) authorization.SetRoles(role);
+        authorization.SetClaims(user.Claims.Where(c => c.Type != ClaimTypes.Name && c.Type != ClaimTypes.Role).ToArray());
+    }
+
+    /// <summary>Renders as another user from now on.</summary>
+    public void SignIn(ClaimsPrincipal user) => SignIn(Context, user);
+
     public FinSightClient NewClient(bool systemMetrics = false) =>
-        new(new FinSightClientOptions { ServerUrl = Server.Address, SystemMetrics = systemMetrics });
+        new(new FinSightClientOptions { ServerUrl = Server.Address, ApiKey = FinSightServer.AdminKey, SystemMetrics = systemMetrics });
 
     /// <summary>Logs one point per step for each key (value = f(key, step)) and waits for the acknowledgement.</summary>
     public static async Task LogAsync(FinSightRun run, IEnumerable<long> steps, params (string Key, Func<long, double> Value)[] series)
@@ -65,6 +91,7 @@ public sealed class ServerBackedContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Context.DisposeAsync();
+        _scope?.Dispose();
         await Server.DisposeAsync();
     }
 }

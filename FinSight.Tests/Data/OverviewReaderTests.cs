@@ -22,8 +22,8 @@ public sealed class OverviewReaderTests : ServerBackedTest
         }
         var reader = Ctx.Server.Services.GetRequiredService<OverviewReader>();
 
-        var top = await reader.TopRunsAsync("val_accuracy", MetricDirections.Infer("val_accuracy"), 10);
-        var counts = await reader.CountsAsync();
+        var top = await reader.TopRunsAsync(Ctx.Server.Admin, "val_accuracy", MetricDirections.Infer("val_accuracy"), 10);
+        var counts = await reader.CountsAsync(Ctx.Server.Admin);
 
         Assert.Equal(["b", "c", "a"], top.Select(r => r.Run.RunName));
         Assert.Equal([0.9, 0.8, 0.7], top.Select(r => r.Best));

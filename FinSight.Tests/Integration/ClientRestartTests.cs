@@ -12,7 +12,7 @@ public sealed class ClientRestartTests
         await using var server = await FinSightServer.StartAsync();
         await using var client = new FinSightClient(new FinSightClientOptions
         {
-            ServerUrl = server.Address,
+            ServerUrl = server.Address, ApiKey = FinSightServer.AdminKey,
             SystemMetrics = false,
             FlushInterval = TimeSpan.FromMilliseconds(20),
             MaxBatchPoints = 200,

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
+using FinSight.Dashboard.Access;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
@@ -24,6 +27,13 @@ public sealed class FinSightServer : IAsyncDisposable
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>The bootstrap admin every test server starts with (FINSIGHT_ADMIN_EMAIL / FINSIGHT_ADMIN_PASSWORD).</summary>
+    public const string AdminEmail = "admin@finsight.test";
+    public const string AdminPassword = "admin-password-for-tests";
+
+    /// <summary>The admin's key (Auth:BootstrapApiKey), which the helpers below authenticate with.</summary>
+    public const string AdminKey = "fsk_test_bootstrap_admin_key_0123456789";
+
     private readonly Dictionary<string, string?> _settings;
     private Factory? _factory;
 
@@ -42,6 +52,9 @@ public sealed class FinSightServer : IAsyncDisposable
     public int Port { get; private set; }
 
     public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>The bootstrap admin as the services see them, for tests that call services directly.</summary>
+    public ClaimsPrincipal Admin { get; private set; } = null!;
 
     public static async Task<FinSightServer> StartAsync(Dictionary<string, string?>? settings = null)
     {
@@ -63,11 +76,21 @@ public sealed class FinSightServer : IAsyncDisposable
     /// <summary>Starts again on the same port and database file.</summary>
     public Task RestartAsync() => StartOnPortAsync(Port);
 
-    public HttpClient CreateHttpClient() => new() { BaseAddress = Address };
-
-    public HubConnection CreateHubConnection(bool messagePack)
+    /// <summary>An HTTP client sending <paramref name="apiKey"/> (the admin's key by default; null for none) as a Bearer token.</summary>
+    public HttpClient CreateHttpClient(string? apiKey = AdminKey)
     {
-        var builder = new HubConnectionBuilder().WithUrl(new Uri(Address, "hubs/ingest"));
+        var http = new HttpClient { BaseAddress = Address };
+        if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return http;
+    }
+
+    /// <summary>A hub connection authenticated with <paramref name="apiKey"/> (the admin's key by default; null for none).</summary>
+    public HubConnection CreateHubConnection(bool messagePack, string? apiKey = AdminKey)
+    {
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(Address, "hubs/ingest"), o =>
+        {
+            if (apiKey is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(apiKey);
+        });
         if (messagePack) builder.AddMessagePackProtocol();
         else builder.AddJsonProtocol(o => o.PayloadSerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals);
         return builder.Build();
@@ -90,13 +113,16 @@ public sealed class FinSightServer : IAsyncDisposable
         catch (IOException) { /* a file still open on a slow shutdown; the temp folder is cleaned later */ }
     }
 
-    private Task StartOnPortAsync(int port)
+    private async Task StartOnPortAsync(int port)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = $"Data Source={DatabasePath}",
             ["Storage:CompactionInterval"] = "01:00:00",
             ["Live:NotifyInterval"] = "00:00:00.050",
+            ["FINSIGHT_ADMIN_EMAIL"] = AdminEmail,
+            ["FINSIGHT_ADMIN_PASSWORD"] = AdminPassword,
+            ["Auth:BootstrapApiKey"] = AdminKey,
         };
         foreach (var (key, value) in _settings) settings[key] = value;
         _factory = new Factory(settings);
@@ -105,7 +131,8 @@ public sealed class FinSightServer : IAsyncDisposable
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Address = new Uri(address.EndsWith('/') ? address : address + "/");
         Port = Address.Port;
-        return Task.CompletedTask;
+        Admin = (await Services.GetRequiredService<ApiKeyService>().AuthenticateAsync(AdminKey)).Caller
+            ?? throw new InvalidOperationException("The bootstrap admin key was not accepted.");
     }
 
     private sealed class Factory(Dictionary<string, string?> settings) : WebApplicationFactory<Program>

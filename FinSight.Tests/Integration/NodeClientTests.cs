@@ -45,7 +45,7 @@ public sealed class NodeClientTests
 
     private static async Task<string> RunNodeAsync(Uri server, string protocol)
     {
-        var start = new ProcessStartInfo("node", [Path.Combine(NodeFolder, "hub-client.mjs"), server.ToString(), protocol])
+        var start = new ProcessStartInfo("node", [Path.Combine(NodeFolder, "hub-client.mjs"), server.ToString(), protocol, FinSightServer.AdminKey])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

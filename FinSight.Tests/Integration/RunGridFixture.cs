@@ -27,7 +27,7 @@ public sealed class RunGridFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Server = await FinSightServer.StartAsync();
-        _client = new FinSightClient(new FinSightClientOptions { ServerUrl = Server.Address, SystemMetrics = false });
+        _client = new FinSightClient(new FinSightClientOptions { ServerUrl = Server.Address, ApiKey = FinSightServer.AdminKey, SystemMetrics = false });
         await AddAsync("lstm-adam", RunStatus.Finished, new() { ["optimizer"] = "adam", ["lr"] = "0.0005", ["batch"] = "32" },
             new() { ["team"] = "fx" }, ("val_loss", [0.9, 0.05, 0.08]), ("val/acc", [0.91]));
         await AddAsync("lstm-sgd", null, new() { ["optimizer"] = "sgd", ["lr"] = "0.01", ["batch"] = "64" },
@@ -53,7 +53,7 @@ public sealed class RunGridFixture : IAsyncLifetime
         var records = new List<RunRecord>();
         foreach (var id in Ids.Values)
         {
-            var run = await reader.GetRunAsync(id);
+            var run = await reader.GetRunAsync(Server.Admin, id);
             records.Add(new RunRecord(run.Info.RunId, run.Info.RunName, run.Info.Status, run.Info.StartTime, run.Info.EndTime, run.Info.Owner,
                 run.Params.ToDictionary(p => p.Key!, p => p.Value!), run.Tags.ToDictionary(t => t.Key!, t => t.Value!),
                 run.Metrics.ToDictionary(m => m.Key, m => new RunMetricSummary(m.Latest, m.Min, m.Max))));

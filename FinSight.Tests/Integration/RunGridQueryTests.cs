@@ -10,7 +10,7 @@ public sealed class RunGridQueryTests(RunGridFixture fixture) : IClassFixture<Ru
 {
     private async Task<string[]> QueryNamesAsync(string filter = "", string? search = null, string? sort = null)
     {
-        var page = await fixture.Query.QueryAsync(new RunGridRequest(fixture.ExperimentId)
+        var page = await fixture.Query.QueryAsync(fixture.Server.Admin, new RunGridRequest(fixture.ExperimentId)
         {
             Filter = RunFilter.Parse(filter),
             Search = search,
@@ -110,7 +110,7 @@ public sealed class RunGridQueryTests(RunGridFixture fixture) : IClassFixture<Ru
         var pages = new List<RunGridPage>();
         for (var index = 0; index < 3; index++)
         {
-            pages.Add(await fixture.Query.QueryAsync(new RunGridRequest(fixture.ExperimentId)
+            pages.Add(await fixture.Query.QueryAsync(fixture.Server.Admin, new RunGridRequest(fixture.ExperimentId)
             {
                 Sort = RunGridSort.Parse("name"),
                 PageIndex = index,
@@ -126,7 +126,7 @@ public sealed class RunGridQueryTests(RunGridFixture fixture) : IClassFixture<Ru
     [Fact]
     public async Task QueryAsync_FilterAndPaging_CountsAllMatches()
     {
-        var page = await fixture.Query.QueryAsync(new RunGridRequest(fixture.ExperimentId)
+        var page = await fixture.Query.QueryAsync(fixture.Server.Admin, new RunGridRequest(fixture.ExperimentId)
         {
             Filter = RunFilter.Parse("tags.team ilike 'fx'"),
             PageSize = 1,
@@ -162,7 +162,7 @@ public sealed class RunGridQueryTests(RunGridFixture fixture) : IClassFixture<Ru
         var columns = new[] { "params.lr", "metrics.val_loss", "min(metrics.val_loss)", "max(metrics.val_loss)", "tags.team", "metrics.`val/acc`" }
             .Select(FilterField.Parse).ToList();
 
-        var page = await fixture.Query.QueryAsync(new RunGridRequest(fixture.ExperimentId) { Columns = columns, Sort = RunGridSort.Parse("name") });
+        var page = await fixture.Query.QueryAsync(fixture.Server.Admin, new RunGridRequest(fixture.ExperimentId) { Columns = columns, Sort = RunGridSort.Parse("name") });
 
         var tcn = page.Rows.Single(r => r.Run.RunName == "tcn").Values;
         Assert.Equal("-3", tcn[0].Text);
@@ -178,7 +178,7 @@ public sealed class RunGridQueryTests(RunGridFixture fixture) : IClassFixture<Ru
     [Fact]
     public async Task ListColumnKeysAsync_Experiment_ListsDistinctKeys()
     {
-        var keys = await fixture.Query.ListColumnKeysAsync(fixture.ExperimentId);
+        var keys = await fixture.Query.ListColumnKeysAsync(fixture.Server.Admin, fixture.ExperimentId);
 
         Assert.Equal(["batch", "date", "lr", "optimizer"], keys.ParamKeys);
         Assert.Equal(["val/acc", "val_loss"], keys.MetricKeys);
@@ -188,7 +188,7 @@ public sealed class RunGridQueryTests(RunGridFixture fixture) : IClassFixture<Ru
     [Fact]
     public async Task CountByStatusAsync_Experiment_CountsEachStatus()
     {
-        var counts = await fixture.Query.CountByStatusAsync(fixture.ExperimentId);
+        var counts = await fixture.Query.CountByStatusAsync(fixture.Server.Admin, fixture.ExperimentId);
 
         Assert.Equal(2, counts["FINISHED"]);
         Assert.Equal(1, counts["RUNNING"]);
@@ -199,7 +199,7 @@ public sealed class RunGridQueryTests(RunGridFixture fixture) : IClassFixture<Ru
     [Fact]
     public async Task QueryAsync_UnknownExperiment_ThrowsNotFound()
     {
-        var error = await Assert.ThrowsAsync<TrackingException>(() => fixture.Query.QueryAsync(new RunGridRequest("999999")));
+        var error = await Assert.ThrowsAsync<TrackingException>(() => fixture.Query.QueryAsync(fixture.Server.Admin, new RunGridRequest("999999")));
 
         Assert.Equal(TrackingErrorKind.NotFound, error.Kind);
         Assert.Equal("Experiment 999999 does not exist.", error.Message);

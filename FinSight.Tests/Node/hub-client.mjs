@@ -1,14 +1,14 @@
 // Drives FinSight's ingestion hub the way a Python or JavaScript trainer would, with the npm
-// SignalR client. Usage: node hub-client.mjs <server-url> <json|messagepack>
+// SignalR client. Usage: node hub-client.mjs <server-url> <json|messagepack> <api-key>
 // Prints one JSON line: { runId, sent: [...] } for the .NET test to compare field by field.
 import * as signalR from "@microsoft/signalr";
 import { MessagePackHubProtocol } from "@microsoft/signalr-protocol-msgpack";
 
-const [url, protocolName] = process.argv.slice(2);
+const [url, protocolName, apiKey] = process.argv.slice(2);
 const messagePack = protocolName === "messagepack";
 
 const builder = new signalR.HubConnectionBuilder()
-  .withUrl(new URL("hubs/ingest", url).toString(), { transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true })
+  .withUrl(new URL("hubs/ingest", url).toString(), { transport: signalR.HttpTransportType.WebSockets, skipNegotiation: true, accessTokenFactory: () => apiKey })
   .configureLogging(signalR.LogLevel.Warning);
 if (messagePack) builder.withHubProtocol(new MessagePackHubProtocol());
 const hub = builder.build();

@@ -28,6 +28,8 @@ public sealed partial class CompareMetricChart : ComponentBase, IDisposable
     private bool _appendAgain;
 
     [Inject] private TrackingReader Reader { get; set; } = default!;
+
+    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
 
     [Parameter, EditorRequired] public string Key { get; set; } = "";
@@ -67,7 +69,7 @@ public sealed partial class CompareMetricChart : ComponentBase, IDisposable
     {
         try
         {
-            return (await Reader.GetMetricHistoryAsync(runId, Key, null, null, HistoryPoints)).Points;
+            return (await Reader.GetMetricHistoryAsync(Caller.User, runId, Key, null, null, HistoryPoints)).Points;
         }
         catch (TrackingException)
         {

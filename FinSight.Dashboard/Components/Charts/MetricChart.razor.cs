@@ -44,6 +44,8 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
     private bool _eventsSubscribed;
 
     [Inject] private TrackingReader Reader { get; set; } = default!;
+
+    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
 
     [Parameter, EditorRequired] public string RunId { get; set; } = "";
@@ -93,7 +95,7 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
             series.Seen = Live.TotalAppended(RunId, series.Key);
             try
             {
-                var history = await Reader.GetMetricHistoryAsync(RunId, series.Key, range?.From, range?.To, HistoryPoints);
+                var history = await Reader.GetMetricHistoryAsync(Caller.User, RunId, series.Key, range?.From, range?.To, HistoryPoints);
                 series.Load(history.Points.Select(p => new MetricPoint(p.Step, p.Timestamp, p.Value)));
             }
             catch (TrackingException e) when (e.Kind == TrackingErrorKind.NotFound)

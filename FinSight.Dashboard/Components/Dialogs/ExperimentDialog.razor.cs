@@ -22,6 +22,8 @@ public sealed partial class ExperimentDialog : ComponentBase
 
     [Inject] private IngestionService Ingestion { get; set; } = default!;
 
+    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
+
     /// <summary>The experiment to edit; null creates a new one.</summary>
     [Parameter] public string? ExperimentId { get; set; }
 
@@ -38,8 +40,8 @@ public sealed partial class ExperimentDialog : ComponentBase
         try
         {
             var saved = ExperimentId is null
-                ? await Ingestion.CreateExperimentAsync(_name, _description)
-                : await Ingestion.UpdateExperimentAsync(ExperimentId, _name, _description);
+                ? await Ingestion.CreateExperimentAsync(Caller.User, _name, _description)
+                : await Ingestion.UpdateExperimentAsync(Caller.User, ExperimentId, _name, _description);
             Dialog.Close(DialogResult.Ok(saved));
         }
         catch (Exception e) when (e is TrackingException or StorageFailureException or ServerShuttingDownException)

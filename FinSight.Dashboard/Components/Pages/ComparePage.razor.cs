@@ -38,6 +38,8 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
     private ThrottledCallback? _summaryRefresh;
 
     [Inject] private TrackingReader Reader { get; set; } = default!;
+
+    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private IngestionService Ingestion { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -64,7 +66,7 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         _runSubscriptions.Clear(); // the runs of the previous address
         _problem = Check(RunIds, out var ids);
         if (_problem is not null) return;
-        var runs = await Reader.GetRunsForComparisonAsync(ids);
+        var runs = await Reader.GetRunsForComparisonAsync(Caller.User, ids);
         var missing = ids.Where(id => runs.All(r => r.Info.RunId != id)).ToList();
         if (missing.Count > 0)
         {
@@ -73,7 +75,7 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
                 : $"No runs have these ids: {string.Join(", ", missing.Select(m => $"'{m}'"))}.";
             return;
         }
-        _savedDirections = await Reader.GetMetricDirectionsAsync(runs[0].Info.ExperimentId);
+        _savedDirections = await Reader.GetMetricDirectionsAsync(Caller.User, runs[0].Info.ExperimentId);
         Apply(runs);
         _selected = MetricSelection.DefaultKeys(runs.Select(r => (IReadOnlyCollection<string>)r.Metrics.Select(m => m.Key).ToList()).ToList());
         _parcoordsKey = _selected.FirstOrDefault() ?? AvailableKeys.FirstOrDefault();
@@ -120,7 +122,7 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         try
         {
             if (_problem is not null || _runs.Count == 0) return;
-            var runs = await Reader.GetRunsForComparisonAsync(_runs.Select(r => r.Info.RunId).ToList());
+            var runs = await Reader.GetRunsForComparisonAsync(Caller.User, _runs.Select(r => r.Info.RunId).ToList());
             if (runs.Count != _runs.Count) return; // a run vanished mid-way; keep what is shown
             Apply(runs);
             StateHasChanged();
@@ -176,8 +178,8 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         var experiment = _runs[0];
         try
         {
-            await Ingestion.SetMetricDirectionAsync(experiment.Info.ExperimentId, key, toSave);
-            _savedDirections = await Reader.GetMetricDirectionsAsync(experiment.Info.ExperimentId);
+            await Ingestion.SetMetricDirectionAsync(Caller.User, experiment.Info.ExperimentId, key, toSave);
+            _savedDirections = await Reader.GetMetricDirectionsAsync(Caller.User, experiment.Info.ExperimentId);
             Snackbar.Add($"{key}: {flipped.ToWire()} is better now, saved for experiment '{experiment.ExperimentName}'.", Severity.Success);
         }
         catch (Exception e) when (e is TrackingException or StorageFailureException or ServerShuttingDownException)

@@ -47,6 +47,8 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
     private IDisposable? _subscription;
 
     [Inject] private RunGridQuery Grid { get; set; } = default!;
+
+    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private TrackingReader Reader { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -87,7 +89,7 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
         _columnsChosen = false;
         try
         {
-            _experiment = await Reader.GetExperimentAsync(ExperimentId);
+            _experiment = await Reader.GetExperimentAsync(Caller.User, ExperimentId);
             await LoadSummaryAsync();
             // Navigating from one experiment to another keeps this component (and its table): load the new runs.
             if (_table is not null) await ReloadFromFirstPageAsync();
@@ -116,9 +118,9 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
 
     private async Task LoadSummaryAsync()
     {
-        _counts = await Grid.CountByStatusAsync(ExperimentId);
+        _counts = await Grid.CountByStatusAsync(Caller.User, ExperimentId);
         _totalRuns = _counts.Values.Sum();
-        _keys = await Grid.ListColumnKeysAsync(ExperimentId);
+        _keys = await Grid.ListColumnKeysAsync(Caller.User, ExperimentId);
         if (!_columnsChosen) SetColumns(DefaultColumns());
     }
 
@@ -131,7 +133,7 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
         var columns = _columns;
         try
         {
-            var page = await Grid.QueryAsync(new RunGridRequest(ExperimentId)
+            var page = await Grid.QueryAsync(Caller.User, new RunGridRequest(ExperimentId)
             {
                 Search = _search,
                 Filter = _filter,

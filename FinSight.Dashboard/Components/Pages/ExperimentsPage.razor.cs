@@ -22,6 +22,8 @@ public sealed partial class ExperimentsPage : ComponentBase, IDisposable
     private string? _search;
 
     [Inject] private TrackingReader Reader { get; set; } = default!;
+
+    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private IngestionService Ingestion { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -52,7 +54,7 @@ public sealed partial class ExperimentsPage : ComponentBase, IDisposable
 
     private async Task RefreshAsync()
     {
-        _experiments = await Reader.ListExperimentOverviewsAsync(_showDeleted);
+        _experiments = await Reader.ListExperimentOverviewsAsync(Caller.User, _showDeleted);
         _loaded = true;
     }
 
@@ -99,11 +101,11 @@ public sealed partial class ExperimentsPage : ComponentBase, IDisposable
             $"'{experiment.Name}' and {runs} will leave every list. Nothing is erased: turn on Show deleted to restore it.",
             yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
-        await ChangeAsync(() => Ingestion.DeleteExperimentAsync(experiment.ExperimentId), $"Experiment '{experiment.Name}' deleted.");
+        await ChangeAsync(() => Ingestion.DeleteExperimentAsync(Caller.User, experiment.ExperimentId), $"Experiment '{experiment.Name}' deleted.");
     }
 
     private Task RestoreAsync(ExperimentOverview experiment) =>
-        ChangeAsync(() => Ingestion.RestoreExperimentAsync(experiment.ExperimentId), $"Experiment '{experiment.Name}' restored.");
+        ChangeAsync(() => Ingestion.RestoreExperimentAsync(Caller.User, experiment.ExperimentId), $"Experiment '{experiment.Name}' restored.");
 
     private async Task ChangeAsync(Func<Task> change, string success)
     {

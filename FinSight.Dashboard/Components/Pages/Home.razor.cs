@@ -1,3 +1,4 @@
+using FinSight.Dashboard.Access;
 using FinSight.Core.Analysis;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Demo;
@@ -35,6 +36,8 @@ public sealed partial class Home : ComponentBase, IDisposable
     private readonly SubscriptionBag _subscriptions = new();
 
     [Inject] private OverviewReader Overview { get; set; } = default!;
+
+    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private TrackingReader Reader { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
     [Inject] private DemoTrainer Demo { get; set; } = default!;
@@ -77,15 +80,15 @@ public sealed partial class Home : ComponentBase, IDisposable
 
     private async Task RefreshAsync()
     {
-        _counts = await Overview.CountsAsync();
-        _active = await Overview.ActiveRunsAsync(ActiveLimit);
-        _recent = await Overview.RecentlyEndedAsync(RecentLimit);
+        _counts = await Overview.CountsAsync(Caller.User);
+        _active = await Overview.ActiveRunsAsync(Caller.User, ActiveLimit);
+        _recent = await Overview.RecentlyEndedAsync(Caller.User, RecentLimit);
         _watched = _active.FirstOrDefault(r => r.Run.RunId == _pinnedRunId) ?? _active.FirstOrDefault();
         var runIds = _active.Select(r => r.Run.RunId).ToList();
-        _mainMetrics = await Overview.MainMetricsAsync(runIds);
+        _mainMetrics = await Overview.MainMetricsAsync(Caller.User, runIds);
         if (_watched is { } watched)
         {
-            var details = await Reader.GetRunAsync(watched.Run.RunId);
+            var details = await Reader.GetRunAsync(Caller.User, watched.Run.RunId);
             var keys = details.Metrics.Select(m => m.Key).ToList();
             var losses = MetricSelection.LossKeys(keys).Take(4).ToList();
             _lossKeys = new Dictionary<string, IReadOnlyList<string>>
@@ -93,7 +96,7 @@ public sealed partial class Home : ComponentBase, IDisposable
                 [watched.Run.RunId] = losses.Count > 0 ? losses : _mainMetrics.TryGetValue(watched.Run.RunId, out var main) ? [main] : [],
             };
         }
-        _metricKeys = await Overview.MetricKeysAsync(200);
+        _metricKeys = await Overview.MetricKeysAsync(Caller.User, 200);
         _topKey ??= _metricKeys.FirstOrDefault(k => k.Contains("val", StringComparison.OrdinalIgnoreCase) && k.Contains("loss", StringComparison.OrdinalIgnoreCase))
             ?? _metricKeys.FirstOrDefault();
         await LoadTopAsync();
@@ -103,7 +106,7 @@ public sealed partial class Home : ComponentBase, IDisposable
     {
         if (_topKey is null) return;
         _topDirection = MetricDirections.Infer(_topKey);
-        _top = await Overview.TopRunsAsync(_topKey, _topDirection, TopLimit);
+        _top = await Overview.TopRunsAsync(Caller.User, _topKey, _topDirection, TopLimit);
         _topLoadedAt = Time.GetTimestamp();
     }
 
@@ -121,7 +124,7 @@ public sealed partial class Home : ComponentBase, IDisposable
         _error = null;
         try
         {
-            _pinnedRunId = await Demo.StartAsync();
+            _pinnedRunId = await Demo.StartAsync(Caller.User.UserId() ?? throw new InvalidOperationException("Sign in to start a demo run."));
             await RefreshAsync();
         }
         catch (Exception e)

@@ -26,6 +26,8 @@ public sealed partial class RunPage : ComponentBase, IDisposable
     private string? _loadedRunId;
 
     [Inject] private TrackingReader Reader { get; set; } = default!;
+
+    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
@@ -43,7 +45,7 @@ public sealed partial class RunPage : ComponentBase, IDisposable
         try
         {
             await LoadAsync();
-            _experimentName = (await Reader.GetExperimentAsync(_run!.Info.ExperimentId)).Name;
+            _experimentName = (await Reader.GetExperimentAsync(Caller.User, _run!.Info.ExperimentId)).Name;
         }
         catch (TrackingException e) when (e.Kind is TrackingErrorKind.NotFound or TrackingErrorKind.InvalidInput)
         {
@@ -66,7 +68,7 @@ public sealed partial class RunPage : ComponentBase, IDisposable
 
     private async Task LoadAsync()
     {
-        _run = await Reader.GetRunAsync(RunId);
+        _run = await Reader.GetRunAsync(Caller.User, RunId);
         if (!_keysChosen) _selectedKeys = DefaultKeys(_run);
     }
 

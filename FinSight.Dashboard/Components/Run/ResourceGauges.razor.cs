@@ -22,6 +22,8 @@ public sealed partial class ResourceGauges : ComponentBase
     private bool _hasSystemMetrics;
 
     [Inject] private TrackingReader Reader { get; set; } = default!;
+
+    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
 
     [Parameter, EditorRequired] public string RunId { get; set; } = "";
@@ -44,7 +46,7 @@ public sealed partial class ResourceGauges : ComponentBase
             history = new GaugeHistory { Seen = Live.TotalAppended(RunId, gauge.Key) };
             try
             {
-                var stored = await Reader.GetMetricHistoryAsync(RunId, gauge.Key, null, null, HistoryLength);
+                var stored = await Reader.GetMetricHistoryAsync(Caller.User, RunId, gauge.Key, null, null, HistoryLength);
                 history.Add(stored.Points.Select(p => p.Value));
             }
             catch (TrackingException e) when (e.Kind == TrackingErrorKind.NotFound)

@@ -103,7 +103,7 @@ public sealed class ComparePageTests : ServerBackedTest
         Assert.Equal("higher", page.Find("#rankings-train_loss").GetAttribute("data-direction"));
         Assert.Contains(Ctx.Context.Services.GetRequiredService<ISnackbar>().ShownSnackbars,
             s => s.Message == "train_loss: higher is better now, saved for experiment 'fx'." && s.Severity == Severity.Success);
-        Assert.Equal(MetricDirection.Maximize, (await Reader.GetMetricDirectionsAsync(good.ExperimentId))["train_loss"]);
+        Assert.Equal(MetricDirection.Maximize, (await Reader.GetMetricDirectionsAsync(Ctx.Server.Admin, good.ExperimentId))["train_loss"]);
         Assert.Equal([good.RunId, bad.RunId], RankedRunIds(page, "val_loss"));
 
         var reopened = Compare(good.RunId, bad.RunId);
@@ -112,7 +112,7 @@ public sealed class ComparePageTests : ServerBackedTest
 
         reopened.Find("#rankings-train_loss button.flip-direction").Click();
         reopened.WaitForAssertion(() => Assert.Equal([good.RunId, bad.RunId], RankedRunIds(reopened, "train_loss")), Patience);
-        Assert.Empty(await Reader.GetMetricDirectionsAsync(good.ExperimentId));
+        Assert.Empty(await Reader.GetMetricDirectionsAsync(Ctx.Server.Admin, good.ExperimentId));
     }
 
     [Theory]

@@ -63,7 +63,7 @@ public sealed class ExperimentPageTests : ServerBackedTest
     [Fact]
     public async Task ExperimentPage_EmptyExperiment_ShowsEmptyState()
     {
-        var created = await Ctx.Server.Services.GetRequiredService<IngestionService>().CreateExperimentAsync("empty", "nothing yet");
+        var created = await Ctx.Server.Services.GetRequiredService<IngestionService>().CreateExperimentAsync(Ctx.Server.Admin, "empty", "nothing yet");
 
         var page = RenderPage(created.ExperimentId);
 

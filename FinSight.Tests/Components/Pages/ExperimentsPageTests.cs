@@ -46,7 +46,7 @@ public sealed class ExperimentsPageTests : ServerBackedTest
         var done = await Client.StartRunAsync("fx-lstm", "done");
         await Client.StartRunAsync("fx-lstm", "going");
         await done.EndAsync();
-        await Ingestion.CreateExperimentAsync("credit-risk", "PD model\nsecond line");
+        await Ingestion.CreateExperimentAsync(Ctx.Server.Admin, "credit-risk", "PD model\nsecond line");
 
         var page = Ctx.Context.Render<ExperimentsPage>();
 
@@ -61,9 +61,9 @@ public sealed class ExperimentsPageTests : ServerBackedTest
     [Fact]
     public async Task ExperimentsPage_SearchText_KeepsRowsWhoseNameOrDescriptionContainsIt()
     {
-        await Ingestion.CreateExperimentAsync("fx-lstm", null);
-        await Ingestion.CreateExperimentAsync("credit-risk", "uses an LSTM too");
-        await Ingestion.CreateExperimentAsync("churn", null);
+        await Ingestion.CreateExperimentAsync(Ctx.Server.Admin, "fx-lstm", null);
+        await Ingestion.CreateExperimentAsync(Ctx.Server.Admin, "credit-risk", "uses an LSTM too");
+        await Ingestion.CreateExperimentAsync(Ctx.Server.Admin, "churn", null);
         var page = Ctx.Context.Render<ExperimentsPage>();
 
         page.Find("#experiment-search").Input("lstm");
@@ -78,7 +78,7 @@ public sealed class ExperimentsPageTests : ServerBackedTest
     {
         await Client.StartRunAsync("two-runs", "a");
         await Client.StartRunAsync("two-runs", "b");
-        await Ingestion.CreateExperimentAsync("no-runs", null);
+        await Ingestion.CreateExperimentAsync(Ctx.Server.Admin, "no-runs", null);
         await Client.StartRunAsync("one-run", "a");
         var page = Ctx.Context.Render<ExperimentsPage>();
 
@@ -101,14 +101,14 @@ public sealed class ExperimentsPageTests : ServerBackedTest
         page.WaitForAssertion(() => Assert.Equal(["price-forecast"], Names(page)), Patience);
         _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll("#experiment-name")), Patience);
         Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Experiment 'price-forecast' created." && s.Severity == Severity.Success);
-        var stored = Assert.Single(await Reader.ListExperimentOverviewsAsync(false));
+        var stored = Assert.Single(await Reader.ListExperimentOverviewsAsync(Ctx.Server.Admin, false));
         Assert.Equal(("price-forecast", "Daily close, 5 horizons"), (stored.Name, stored.Description));
     }
 
     [Fact]
     public async Task NewExperiment_NameTaken_ServerMessageShownInOpenDialog()
     {
-        await Ingestion.CreateExperimentAsync("taken", null);
+        await Ingestion.CreateExperimentAsync(Ctx.Server.Admin, "taken", null);
         var page = Ctx.Context.Render<ExperimentsPage>();
 
         page.Find("#new-experiment").Click();
@@ -117,13 +117,13 @@ public sealed class ExperimentsPageTests : ServerBackedTest
 
         _dialogs.WaitForAssertion(() => Assert.Equal("An experiment named 'taken' already exists.", _dialogs.Find("#experiment-dialog-error").TextContent.Trim()), Patience);
         Assert.NotNull(_dialogs.Find("#experiment-name"));
-        Assert.Single(await Reader.ListExperimentOverviewsAsync(false));
+        Assert.Single(await Reader.ListExperimentOverviewsAsync(Ctx.Server.Admin, false));
     }
 
     [Fact]
     public async Task EditExperiment_Renamed_RowAndStoreUpdatedAndConfirmed()
     {
-        await Ingestion.CreateExperimentAsync("old-name", "keep me");
+        await Ingestion.CreateExperimentAsync(Ctx.Server.Admin, "old-name", "keep me");
         var page = Ctx.Context.Render<ExperimentsPage>();
 
         Row(page, "old-name").QuerySelector("button.edit-experiment")!.Click();
@@ -134,14 +134,14 @@ public sealed class ExperimentsPageTests : ServerBackedTest
 
         page.WaitForAssertion(() => Assert.Equal(["new-name"], Names(page)), Patience);
         Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Experiment 'old-name' renamed to 'new-name'.");
-        Assert.Equal("keep me", Assert.Single(await Reader.ListExperimentOverviewsAsync(false)).Description);
+        Assert.Equal("keep me", Assert.Single(await Reader.ListExperimentOverviewsAsync(Ctx.Server.Admin, false)).Description);
     }
 
     [Fact]
     public async Task DeleteExperiment_Confirmed_HiddenThenRestoredFromShowDeleted()
     {
         var run = await Client.StartRunAsync("doomed", "r");
-        await Ingestion.CreateExperimentAsync("survivor", null);
+        await Ingestion.CreateExperimentAsync(Ctx.Server.Admin, "survivor", null);
         var page = Ctx.Context.Render<ExperimentsPage>();
 
         Row(page, "doomed").QuerySelector("button.delete-experiment")!.Click();
@@ -150,7 +150,7 @@ public sealed class ExperimentsPageTests : ServerBackedTest
 
         page.WaitForAssertion(() => Assert.Equal(["survivor"], Names(page)), Patience);
         Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Experiment 'doomed' deleted.");
-        Assert.Equal("r", (await Reader.GetRunAsync(run.RunId)).Info.RunName);
+        Assert.Equal("r", (await Reader.GetRunAsync(Ctx.Server.Admin, run.RunId)).Info.RunName);
 
         page.Find("input#show-deleted").Change(true);
         page.WaitForAssertion(() => Assert.Contains("deleted", Row(page, "doomed").TextContent), Patience);
@@ -158,20 +158,20 @@ public sealed class ExperimentsPageTests : ServerBackedTest
 
         page.WaitForAssertion(() => Assert.Empty(Row(page, "doomed").QuerySelectorAll(".deleted-chip")), Patience);
         Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Experiment 'doomed' restored.");
-        Assert.Equal(2, (await Reader.ListExperimentOverviewsAsync(false)).Count);
+        Assert.Equal(2, (await Reader.ListExperimentOverviewsAsync(Ctx.Server.Admin, false)).Count);
     }
 
     [Fact]
     public async Task DeleteExperiment_Cancelled_NothingChanges()
     {
-        await Ingestion.CreateExperimentAsync("kept", null);
+        await Ingestion.CreateExperimentAsync(Ctx.Server.Admin, "kept", null);
         var page = Ctx.Context.Render<ExperimentsPage>();
 
         Row(page, "kept").QuerySelector("button.delete-experiment")!.Click();
         _dialogs.WaitForAssertion(() => Assert.Contains("Delete experiment?", _dialogs.Markup), Patience);
         _dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Cancel").Click();
 
-        Assert.Single(await Reader.ListExperimentOverviewsAsync(false));
+        Assert.Single(await Reader.ListExperimentOverviewsAsync(Ctx.Server.Admin, false));
         Assert.Equal(["kept"], Names(page));
         Assert.DoesNotContain(Snackbar.ShownSnackbars, s => s.Message?.Contains("deleted") == true);
     }
@@ -188,7 +188,7 @@ public sealed class ExperimentsPageTests : ServerBackedTest
         await first.EndAsync();
         await second.EndAsync();
         page.WaitForAssertion(() => Assert.Equal(["2", "0"], Cells(Row(page, "live-exp"))[2..4]), Patience);
-        await Ingestion.CreateExperimentAsync("made-elsewhere", null);
+        await Ingestion.CreateExperimentAsync(Ctx.Server.Admin, "made-elsewhere", null);
         page.WaitForAssertion(() => Assert.Contains("made-elsewhere", Names(page)), Patience);
     }
 

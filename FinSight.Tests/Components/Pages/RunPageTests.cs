@@ -76,7 +76,7 @@ public sealed class RunPageTests : ServerBackedTest
         page.Find("#save-notes").Click();
 
         page.WaitForAssertion(() => Assert.Contains("lr warm-up looks too short", page.Find("#notes-text").TextContent));
-        var stored = await Ctx.Server.Services.GetRequiredService<TrackingReader>().GetRunAsync(run.RunId);
+        var stored = await Ctx.Server.Services.GetRequiredService<TrackingReader>().GetRunAsync(Ctx.Server.Admin, run.RunId);
         Assert.Contains(stored.Tags, t => t.Key == RunNotes.TagKey && t.Value == "lr warm-up looks too short");
         provider.WaitForAssertion(() => Assert.Contains("Notes saved", provider.Markup));
         Assert.DoesNotContain(RunNotes.TagKey, page.Find("#tags-table").TextContent);
