@@ -66,7 +66,16 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         _runSubscriptions.Clear(); // the runs of the previous address
         _problem = Check(RunIds, out var ids);
         if (_problem is not null) return;
-        var runs = await Reader.GetRunsForComparisonAsync(Caller.User, ids);
+        IReadOnlyList<ComparedRun> runs;
+        try
+        {
+            runs = await Reader.GetRunsForComparisonAsync(Caller.User, ids);
+        }
+        catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
+        {
+            _problem = e.Message;
+            return;
+        }
         var missing = ids.Where(id => runs.All(r => r.Info.RunId != id)).ToList();
         if (missing.Count > 0)
         {
@@ -125,6 +134,13 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
             var runs = await Reader.GetRunsForComparisonAsync(Caller.User, _runs.Select(r => r.Info.RunId).ToList());
             if (runs.Count != _runs.Count) return; // a run vanished mid-way; keep what is shown
             Apply(runs);
+            StateHasChanged();
+        }
+        catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
+        {
+            // Access to one of the runs was taken away while the page was open: stop showing and following them.
+            (_problem, _runs) = (e.Message, []);
+            _runSubscriptions.Clear();
             StateHasChanged();
         }
         catch (Exception e)

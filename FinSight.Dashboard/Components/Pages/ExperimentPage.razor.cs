@@ -94,7 +94,7 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
             // Navigating from one experiment to another keeps this component (and its table): load the new runs.
             if (_table is not null) await ReloadFromFirstPageAsync();
         }
-        catch (TrackingException e) when (e.Kind == TrackingErrorKind.NotFound)
+        catch (TrackingException e) when (e.Kind is TrackingErrorKind.NotFound or TrackingErrorKind.Forbidden)
         {
             _notFound = e.Message;
         }
@@ -109,9 +109,10 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
             await LoadSummaryAsync();
             if (_table is not null) await _table.ReloadServerData();
         }
-        catch (TrackingException e) when (e.Kind == TrackingErrorKind.NotFound)
+        catch (TrackingException e) when (e.Kind is TrackingErrorKind.NotFound or TrackingErrorKind.Forbidden)
         {
-            _notFound = e.Message; // deleted while open
+            _notFound = e.Message; // deleted, or access taken away, while open
+            _experiment = null;
         }
         StateHasChanged();
     }

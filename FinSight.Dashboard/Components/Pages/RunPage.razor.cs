@@ -47,7 +47,7 @@ public sealed partial class RunPage : ComponentBase, IDisposable
             await LoadAsync();
             _experimentName = (await Reader.GetExperimentAsync(Caller.User, _run!.Info.ExperimentId)).Name;
         }
-        catch (TrackingException e) when (e.Kind is TrackingErrorKind.NotFound or TrackingErrorKind.InvalidInput)
+        catch (TrackingException e) when (e.Kind is TrackingErrorKind.NotFound or TrackingErrorKind.InvalidInput or TrackingErrorKind.Forbidden)
         {
             _notFound = e.Message;
             return;
@@ -57,6 +57,13 @@ public sealed partial class RunPage : ComponentBase, IDisposable
             try
             {
                 await LoadAsync();
+                StateHasChanged();
+            }
+            catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
+            {
+                // Access was taken away while the page was open: stop showing and following the run.
+                (_run, _notFound) = (null, e.Message);
+                _subscriptions.Clear();
                 StateHasChanged();
             }
             catch (Exception e)
