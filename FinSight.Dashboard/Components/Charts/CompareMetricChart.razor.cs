@@ -77,10 +77,28 @@ public sealed partial class CompareMetricChart : ComponentBase, IDisposable
         }
     }
 
+    private bool _plotted;
+
+    /// <summary>Plotly has drawn the chart: from now on it can be extended; append what arrived meanwhile.</summary>
+    private void OnPlotted() => _ = InvokeAsync(async () =>
+    {
+        if (_plotted) return;
+        _plotted = true;
+        try
+        {
+            await AppendLiveAsync();
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+    });
+
     /// <summary>Reads what every running run committed since the last call and extends all their traces at once.</summary>
     private async Task AppendLiveAsync()
     {
-        if (_chart is null) return;
+        // Until Plotly has drawn the chart (its AfterRender), extending it fails in the browser.
+        if (_chart is null || !_plotted) return;
         // A callback that lands while an extend is awaited is not dropped: the running one reads again after it.
         if (_appending)
         {

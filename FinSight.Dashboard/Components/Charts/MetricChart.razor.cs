@@ -108,7 +108,9 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
 
     private async Task AppendLiveAsync()
     {
-        if (_chart is null || _shownView.Paused || _zoom is not null) return;
+        // Until Plotly has drawn the chart (its AfterRender), extending it fails in the browser; the points wait
+        // in the live store and SubscribeEvents appends them once the chart exists.
+        if (_chart is null || !_plotted || _shownView.Paused || _zoom is not null) return;
         try
         {
             var xs = new List<IEnumerable<object>>();
@@ -149,6 +151,8 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
     }
 
     // PlotlyChart calls this after its first render (an Action, hence the fire-and-forget into the dispatcher).
+    private bool _plotted;
+
     private void SubscribeEvents() => _ = InvokeAsync(async () =>
     {
         try
@@ -156,6 +160,8 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
             if (_chart is null || _eventsSubscribed) return;
             _eventsSubscribed = true;
             await _chart.SubscribeRelayoutEvent();
+            _plotted = true;
+            await AppendLiveAsync(); // what arrived while the chart was being drawn
         }
         catch (Exception e)
         {
