@@ -21,9 +21,9 @@ public sealed class BackgroundLoad : IAsyncDisposable
 
     public long AcknowledgedPoints => _runs.Sum(r => r.AcknowledgedPoints);
 
-    public static async Task<BackgroundLoad> StartAsync(Uri server, int pointsPerSecond, int runCount, CancellationToken stop)
+    public static async Task<BackgroundLoad> StartAsync(ServerProcess server, int pointsPerSecond, int runCount, CancellationToken stop)
     {
-        var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server, SystemMetrics = false, MaxBatchPoints = 1000 });
+        var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, ApiKey = server.ApiKey, SystemMetrics = false, MaxBatchPoints = 1000 });
         var runs = new List<FinSightRun>();
         for (var i = 0; i < runCount; i++) runs.Add(await client.StartRunAsync("bench-background", $"background-{i}"));
         var keys = Enumerable.Range(0, KeysPerStep).Select(k => $"metric_{k}").ToArray();

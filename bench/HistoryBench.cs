@@ -42,10 +42,10 @@ public static class HistoryBench
         {
             using var server = await ServerProcess.StartAsync(repositoryRoot, "Release", folder, 5400 + Random.Shared.Next(500),
                 "--Storage:CompactionTargetPoints", chunkPoints);
-            var runId = await SeedAsync(server.Address, points);
+            var runId = await SeedAsync(server, points);
             ReportChunks(Path.Combine(folder, "bench.db"));
 
-            using var http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(2) };
+            using var http = server.CreateHttpClient(TimeSpan.FromMinutes(2));
             var history = $"api/v1/runs/{runId}/metric-history?key={Key}";
             foreach (var maxPoints in new[] { 1000, 2000 })
             {
@@ -69,12 +69,13 @@ public static class HistoryBench
     }
 
     /// <summary>Logs the series through FinSight.Client in the largest batches the contract allows.</summary>
-    private static async Task<string> SeedAsync(Uri address, long points)
+    private static async Task<string> SeedAsync(ServerProcess server, long points)
     {
         var clock = Stopwatch.StartNew();
         await using var client = new FinSightClient(new FinSightClientOptions
         {
-            ServerUrl = address,
+            ServerUrl = server.Address,
+            ApiKey = server.ApiKey,
             MaxBatchPoints = 10_000,
             MaxInFlightBatches = 8,
             MaxBufferedPoints = 200_000,

@@ -29,7 +29,7 @@ public static class LatencyBench
         {
             using var server = await ServerProcess.StartAsync(repositoryRoot, "Release", folder, 5400 + Random.Shared.Next(500),
                 "--Live:NotifyInterval", o.Notify);
-            await using var probeClient = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, SystemMetrics = false });
+            await using var probeClient = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, ApiKey = server.ApiKey, SystemMetrics = false });
             await using var probeRun = await probeClient.StartRunAsync("bench-latency", "probe");
             // One point first, so the run page has a chart to open.
             probeRun.LogMetric(ProbeKey, ChartProbeScript.Value(0), 0);
@@ -40,14 +40,14 @@ public static class LatencyBench
             var page = await BenchBrowser.NewPageAsync(browser);
             var pageErrors = new List<string>();
             page.PageError += (_, error) => pageErrors.Add(error);
-            await page.GotoAsync(new Uri(server.Address, o.Page.Replace("{runId}", probeRun.RunId, StringComparison.Ordinal)).ToString());
+            await BenchBrowser.SignInAsync(page, server, o.Page.Replace("{runId}", probeRun.RunId, StringComparison.Ordinal));
             await page.WaitForFunctionAsync($"() => document.getElementById('{o.Chart}')?.data?.some(t => t.y?.includes({ChartProbeScript.Value(0)}))",
                 null, new() { Timeout = 60_000 });
             await page.EvaluateAsync(ChartProbeScript.Install, o.Chart);
             await CheckClocksAsync(page);
 
             using var stop = new CancellationTokenSource();
-            await using var background = await BackgroundLoad.StartAsync(server.Address, o.Background, o.BackgroundRuns, stop.Token);
+            await using var background = await BackgroundLoad.StartAsync(server, o.Background, o.BackgroundRuns, stop.Token);
             await Task.Delay(TimeSpan.FromSeconds(3));   // let the load settle before the first probe
 
             var cpuBefore = server.CpuTime();

@@ -28,6 +28,7 @@ var latencies = new ConcurrentBag<double>();
 await using var client = new FinSightClient(new FinSightClientOptions
 {
     ServerUrl = server.Address,
+    ApiKey = server.ApiKey,
     UseMessagePack = !settings.Json,
     MaxBatchPoints = settings.Batch,
     SystemMetrics = false,

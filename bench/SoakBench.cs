@@ -25,7 +25,7 @@ public static class SoakBench
         Console.WriteLine($"FinSight soak: run page open while a run logs {stepsPerSecond:N0} steps/s of 2 keys for {seconds} s " +
                           $"(= {stepsPerSecond * seconds / 100.0 / 60:0.#} minutes at 100 points/s), {Environment.ProcessorCount} cores");
         using var server = await ServerProcess.StartAsync(repositoryRoot, "Release", folder, 5400 + Random.Shared.Next(500));
-        await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, SystemMetrics = false });
+        await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, ApiKey = server.ApiKey, SystemMetrics = false });
         await using var run = await client.StartRunAsync("bench-soak", "soak");
         run.LogMetrics(Losses(0), 0);
         await run.FlushAsync();
@@ -35,7 +35,7 @@ public static class SoakBench
         var page = await BenchBrowser.NewPageAsync(browser);
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
-        await page.GotoAsync(new Uri(server.Address, $"runs/{run.RunId}").ToString());
+        await BenchBrowser.SignInAsync(page, server, $"/runs/{run.RunId}");
         await page.WaitForFunctionAsync("() => document.getElementById('chart-train_loss')?.data?.length > 0", null, new() { Timeout = 60_000 });
         await page.Locator("#app-state[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 

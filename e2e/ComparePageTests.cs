@@ -23,7 +23,7 @@ public sealed class ComparePageTests
         }
         await strong.EndAsync();
         await weak.EndAsync();
-        await using var browser = await BrowserSession.OpenAsync();
+        await using var browser = await BrowserSession.OpenAsync(server);
 
         // The weak run is named first in the address: the ranking must reorder, not echo the address.
         await browser.GotoAsync(new Uri(server.Address, $"compare?runIds={weak.RunId},{strong.RunId}").ToString());
@@ -55,7 +55,7 @@ public sealed class ComparePageTests
         await using var client = new FinSightClient(new FinSightClientOptions { ServerUrl = server.Address, ApiKey = FinSightServer.AdminKey, SystemMetrics = false });
         var run = await client.StartRunAsync("existing-exp", "r1");
         await run.EndAsync();
-        await using var browser = await BrowserSession.OpenAsync();
+        await using var browser = await BrowserSession.OpenAsync(server);
         await browser.GotoAsync(new Uri(server.Address, "experiments").ToString());
         await browser.Page.Locator("#experiments-grid").GetByText("existing-exp").WaitForAsync(new() { Timeout = 30_000 });
 

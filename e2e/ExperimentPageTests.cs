@@ -31,7 +31,7 @@ public sealed class ExperimentPageTests
             if (name != "gru-adam") await run.EndAsync();
             experimentId = run.ExperimentId;
         }
-        await using var browser = await BrowserSession.OpenAsync();
+        await using var browser = await BrowserSession.OpenAsync(server);
         var page = browser.Page;
 
         await browser.GotoAsync(new Uri(server.Address, $"experiments/{experimentId}").ToString());

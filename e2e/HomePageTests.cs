@@ -17,7 +17,7 @@ public sealed class HomePageTests
         var run = await client.StartRunAsync("browser", "live-curve");
         for (var step = 0; step < 10; step++) run.LogMetrics(new Dictionary<string, double> { ["train_loss"] = 2.0 / (step + 1), ["val_loss"] = 2.5 / (step + 1) }, step);
         await run.FlushAsync();
-        await using var browser = await BrowserSession.OpenAsync();
+        await using var browser = await BrowserSession.OpenAsync(server);
 
         await browser.GotoAsync(server.Address.ToString());
         await browser.Page.WaitForFunctionAsync($"() => ({ChartPoints})() >= 10", null, new() { Timeout = 30_000 });

@@ -39,7 +39,7 @@ public sealed class RunPageTests
         var (server, client, run) = await StartAsync("live-run", 20);
         await using var _ = server;
         await using var __ = client;
-        await using var browser = await BrowserSession.OpenAsync();
+        await using var browser = await BrowserSession.OpenAsync(server);
         await OpenAsync(browser, server, run.RunId, 20);
 
         var sent = Stopwatch.StartNew();
@@ -63,7 +63,7 @@ public sealed class RunPageTests
         var (server, client, run) = await StartAsync("options-run", 30);
         await using var _ = server;
         await using var __ = client;
-        await using var browser = await BrowserSession.OpenAsync();
+        await using var browser = await BrowserSession.OpenAsync(server);
         await OpenAsync(browser, server, run.RunId, 30);
         Assert.Equal("linear", await browser.Page.EvaluateAsync<string>($"() => {Chart}.layout.yaxis.type"));
 
@@ -97,7 +97,7 @@ public sealed class RunPageTests
             ["system/gpu/0/temperature_c"] = 71, ["system/gpu/0/power_w"] = 310,
         }, 5);
         await run.FlushAsync();
-        await using var browser = await BrowserSession.OpenAsync();
+        await using var browser = await BrowserSession.OpenAsync(server);
 
         await OpenAsync(browser, server, run.RunId, 5);
 

@@ -1,13 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Claims;
+using FinSight.Core.Access;
 using FinSight.Core.Query;
+using FinSight.Dashboard.Access;
+using FinSight.Dashboard.Configuration;
 using FinSight.Dashboard.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
 
 // Runs grid benchmark: one experiment of N runs (20 params, 10 metrics each) seeded straight into SQLite,
-// then the experiment page's queries timed in process (median of repeated runs after a warm-up).
+// then the experiment page's queries timed in process (median of repeated runs after a warm-up), asked by an
+// admin (who passes every permission check without a database lookup, so the figures are the queries' own).
 //   dotnet run -c Release --project bench/RunGridBench -- [--runs 10000] [--repeat 15]
 var runs = 10_000;
 var repeat = 15;
@@ -32,25 +38,29 @@ var seedClock = Stopwatch.StartNew();
 var experimentId = Seed(connectionString, runs);
 Console.WriteLine($"seeded {runs:N0} runs × 20 params × 10 metrics in {seedClock.Elapsed.TotalSeconds:F1} s ({Environment.ProcessorCount} cores)");
 
-var query = new RunGridQuery(new PooledDbContextFactory<FinSightDbContext>(options), TimeProvider.System);
+var contexts = new PooledDbContextFactory<FinSightDbContext>(options);
+var query = new RunGridQuery(contexts, new ExperimentAccess(contexts, Options.Create(new AuthOptions())), TimeProvider.System);
+var admin = new ClaimsPrincipal(new ClaimsIdentity(
+    [new Claim(ClaimTypes.NameIdentifier, "bench-admin"), new Claim(ClaimTypes.Name, "admin@finsight.bench"), new Claim(ClaimTypes.Role, Roles.Admin)],
+    authenticationType: "bench"));
 var columns = new[] { "params.lr", "params.optimizer", "metrics.val_loss", "min(metrics.val_loss)", "max(metrics.m3)" }.Select(FilterField.Parse).ToList();
 RunGridRequest Request(string filter = "", string? sort = null, string? search = null, int page = 0) =>
     new(experimentId) { Filter = RunFilter.Parse(filter), Sort = RunGridSort.Parse(sort), Search = search, PageIndex = page, PageSize = 50, Columns = columns };
 
 var cases = new (string Name, Func<Task<int>> Run)[]
 {
-    ("page 1, newest first", async () => (await query.QueryAsync(Request())).TotalCount),
-    ("page 100, newest first", async () => (await query.QueryAsync(Request(page: 99))).TotalCount),
-    ("search 'run-12'", async () => (await query.QueryAsync(Request(search: "run-12"))).TotalCount),
-    ("filter metrics.val_loss < 0.5", async () => (await query.QueryAsync(Request("metrics.val_loss < 0.5"))).TotalCount),
-    ("filter 3 conditions (metric, param =, tag)", async () => (await query.QueryAsync(Request("metrics.val_loss < 0.5 and params.optimizer = 'adam' and tags.team = 'fx'"))).TotalCount),
-    ("filter params.lr < 0.001 (numeric text)", async () => (await query.QueryAsync(Request("params.lr < 0.001"))).TotalCount),
-    ("sort min(metrics.val_loss)", async () => (await query.QueryAsync(Request(sort: "min(metrics.val_loss)"))).TotalCount),
-    ("sort params.lr desc", async () => (await query.QueryAsync(Request(sort: "params.lr desc"))).TotalCount),
-    ("filter + sort metric", async () => (await query.QueryAsync(Request("params.optimizer in ('adam', 'sgd') and max(metrics.m3) > 0.2", "metrics.val_loss"))).TotalCount),
-    ("column keys (picker)", async () => (await query.ListColumnKeysAsync(experimentId)).ParamKeys.Count),
-    ("status counts (header)", async () => (await query.CountByStatusAsync(experimentId)).Count),
-    ("all rows streamed (CSV export)", async () => { var n = 0; await foreach (var _ in query.StreamAsync(Request() with { PageSize = 1000 })) n++; return n; }),
+    ("page 1, newest first", async () => (await query.QueryAsync(admin, Request())).TotalCount),
+    ("page 100, newest first", async () => (await query.QueryAsync(admin, Request(page: 99))).TotalCount),
+    ("search 'run-12'", async () => (await query.QueryAsync(admin, Request(search: "run-12"))).TotalCount),
+    ("filter metrics.val_loss < 0.5", async () => (await query.QueryAsync(admin, Request("metrics.val_loss < 0.5"))).TotalCount),
+    ("filter 3 conditions (metric, param =, tag)", async () => (await query.QueryAsync(admin, Request("metrics.val_loss < 0.5 and params.optimizer = 'adam' and tags.team = 'fx'"))).TotalCount),
+    ("filter params.lr < 0.001 (numeric text)", async () => (await query.QueryAsync(admin, Request("params.lr < 0.001"))).TotalCount),
+    ("sort min(metrics.val_loss)", async () => (await query.QueryAsync(admin, Request(sort: "min(metrics.val_loss)"))).TotalCount),
+    ("sort params.lr desc", async () => (await query.QueryAsync(admin, Request(sort: "params.lr desc"))).TotalCount),
+    ("filter + sort metric", async () => (await query.QueryAsync(admin, Request("params.optimizer in ('adam', 'sgd') and max(metrics.m3) > 0.2", "metrics.val_loss"))).TotalCount),
+    ("column keys (picker)", async () => (await query.ListColumnKeysAsync(admin, experimentId)).ParamKeys.Count),
+    ("status counts (header)", async () => (await query.CountByStatusAsync(admin, experimentId)).Count),
+    ("all rows streamed (CSV export)", async () => { var n = 0; await foreach (var _ in query.StreamAsync(admin, Request() with { PageSize = 1000 })) n++; return n; }),
 };
 Console.WriteLine($"{"query",-46} {"median ms",10} {"p90 ms",8}  result");
 foreach (var (name, run) in cases)
