@@ -66,19 +66,25 @@ public static partial class AccessTestUsers
     public static async Task<HttpClient> SignInWithCookieAsync(FinSightServer server, string email, string password)
     {
         var http = CookieClient(server);
+        using var response = await PostSignInFormAsync(http, email, password);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Signing in as {email} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+        return http;
+    }
+
+    /// <summary>Fills in and posts the sign-in form with <paramref name="http"/> (a <see cref="CookieClient"/>), as a browser does.</summary>
+    public static async Task<HttpResponseMessage> PostSignInFormAsync(HttpClient http, string email, string password)
+    {
         var form = await http.GetStringAsync("signin");
         var token = AntiforgeryToken().Match(form);
         Assert.True(token.Success, "The sign-in page carries an antiforgery token.");
-        using var response = await http.PostAsync("signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        return await http.PostAsync("signin", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "signin",
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         }));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Signing in as {email} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
-        return http;
     }
 
     /// <summary>A client with a cookie jar and no credentials, not following redirects.</summary>
