@@ -34,6 +34,8 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
     private bool _showSystem;
     private int _experimentCount;
     private string? _problem;
+    /// <summary>Why the caller may not compare these runs (no READ on one's experiment), shown instead of any of them.</summary>
+    private string? _forbidden;
     private string? _loadedFor;
     private ThrottledCallback? _summaryRefresh;
 
@@ -64,9 +66,20 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         if (_loadedFor == RunIds && _loadedFor is not null) return;
         _loadedFor = RunIds;
         _runSubscriptions.Clear(); // the runs of the previous address
+        _forbidden = null;
         _problem = Check(RunIds, out var ids);
         if (_problem is not null) return;
-        var runs = await Reader.GetRunsForComparisonAsync(Caller.User, ids);
+        IReadOnlyList<ComparedRun> runs;
+        try
+        {
+            runs = await Reader.GetRunsForComparisonAsync(Caller.User, ids);
+        }
+        catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
+        {
+            // A run of an experiment the caller may not read refuses the whole comparison, naming nothing of it.
+            (_forbidden, _runs) = (e.Message, []);
+            return;
+        }
         var missing = ids.Where(id => runs.All(r => r.Info.RunId != id)).ToList();
         if (missing.Count > 0)
         {
@@ -125,6 +138,13 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
             var runs = await Reader.GetRunsForComparisonAsync(Caller.User, _runs.Select(r => r.Info.RunId).ToList());
             if (runs.Count != _runs.Count) return; // a run vanished mid-way; keep what is shown
             Apply(runs);
+            StateHasChanged();
+        }
+        catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
+        {
+            // Access to one of the runs taken away while open: show none of them any more.
+            (_forbidden, _runs) = (e.Message, []);
+            _runSubscriptions.Clear();
             StateHasChanged();
         }
         catch (Exception e)
