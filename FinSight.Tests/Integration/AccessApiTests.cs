@@ -137,6 +137,12 @@ public sealed class AccessApiTests : IAsyncLifetime
 
         using (var token = await TokenAsync(user.Email, user.Password))
             await AssertProblemAsync(token, HttpStatusCode.Unauthorized, "This account is disabled; ask an admin.");
+        // Without the password, nothing says the account exists at all.
+        using (var guess = await TokenAsync(user.Email, "a guessed password"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, guess.StatusCode);
+            Assert.Equal("The email or password is wrong.", await DetailAsync(guess));
+        }
         using (var key = await http.GetAsync("api/v1/experiments"))
             await AssertProblemAsync(key, HttpStatusCode.Unauthorized, "whose account is disabled");
         using (var browser = CookieClient(_server))
