@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using FinSight.Dashboard.Access;
+using FinSight.Dashboard.Data.Entities;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace FinSight.Dashboard.Hubs;
 
@@ -9,7 +12,8 @@ namespace FinSight.Dashboard.Hubs;
 /// call re-checks the key the connection opened with: once the key is revoked or expires, or its owner is
 /// disabled, the next call is refused with the reason and the connection is closed. While the key is good,
 /// the call runs as its owner is now (<see cref="CallerOf"/>): a role changed since the connection opened
-/// holds on the next call, not only on the next connection.
+/// holds on the next call, not only on the next connection. A connection opened with a sign-in cookie (a
+/// browser) ends as the cookie session does: when the user is disabled, their role changed or password reset.
 /// </summary>
 public sealed class ApiKeyHubFilter(ApiKeyService keys, ILogger<ApiKeyHubFilter> logger) : IHubFilter
 {
@@ -21,18 +25,28 @@ public sealed class ApiKeyHubFilter(ApiKeyService keys, ILogger<ApiKeyHubFilter>
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (context.Context.User?.KeyId() is { } keyId)
+        var user = context.Context.User;
+        if (user?.KeyId() is { } keyId)
         {
             var check = await keys.RecheckAsync(keyId, context.Context.ConnectionAborted);
-            if (check.Caller is null)
-            {
-                logger.LogInformation("Refusing {Method} on connection {Connection}: {Reason}", context.HubMethodName, context.Context.ConnectionId, check.Failure);
-                // Closed after this answer is sent, so the client sees the reason rather than a bare disconnect.
-                _ = Task.Delay(TimeSpan.FromMilliseconds(200)).ContinueWith(_ => context.Context.Abort(), TaskScheduler.Default);
-                throw new HubException($"Unauthorized: {check.Failure}");
-            }
+            if (check.Caller is null) throw Refuse(context, check.Failure!);
             context.Context.Items[CallerItem] = check.Caller;
         }
+        else if (user?.Identity?.IsAuthenticated == true)
+        {
+            var users = context.ServiceProvider.GetRequiredService<UserManager<FinSightUser>>();
+            var identity = context.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value;
+            if (!await SessionRevalidation.IsStillValidAsync(user, users, identity))
+                throw Refuse(context, "Your sign-in session has ended (account disabled, role changed or password reset); sign in again.");
+        }
         return await next(context);
+    }
+
+    private HubException Refuse(HubInvocationContext context, string reason)
+    {
+        logger.LogInformation("Refusing {Method} on connection {Connection}: {Reason}", context.HubMethodName, context.Context.ConnectionId, reason);
+        // Closed after this answer is sent, so the client sees the reason rather than a bare disconnect.
+        _ = Task.Delay(TimeSpan.FromMilliseconds(200)).ContinueWith(_ => context.Context.Abort(), TaskScheduler.Default);
+        return new HubException($"Unauthorized: {reason}");
     }
 }

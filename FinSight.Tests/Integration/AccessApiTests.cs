@@ -6,6 +6,8 @@ using FinSight.Core.Tracking;
 using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Apis;
 using FinSight.Dashboard.Ingestion;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static FinSight.Tests.Integration.AccessTestUsers;
@@ -162,6 +164,29 @@ public sealed class AccessApiTests : IAsyncLifetime
         Assert.Equal([AuditActions.UserEnabled, AuditActions.UserDisabled],
             (await AuditAsync($"text={Uri.EscapeDataString(user.Email)}&actor={Uri.EscapeDataString(FinSightServer.AdminEmail)}"))
                 .Where(e => e.Action is AuditActions.UserDisabled or AuditActions.UserEnabled).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task DisableUser_TheirOpenCookieHubConnectionIsRefusedAtItsNextCall()
+    {
+        // A browser signed in with a cookie may open the ingestion hub too; disabling ends that session like any other.
+        var experimentId = await CreateExperimentAsync(_server, "cookie-hub");
+        var user = await CreateAsync(_server, Roles.Researcher);
+        await GrantAsync(_server, experimentId, user, PermissionLevel.Edit);
+        var cookies = new System.Net.CookieContainer();
+        using var browser = await SignInWithCookieAsync(_server, user.Email, user.Password, cookies);
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(_server.Address, "hubs/ingest"), o => o.Cookies = cookies).Build();
+        await hub.StartAsync();
+        var run = await hub.InvokeAsync<StartRunResult>("StartRun", new StartRunRequest { ExperimentId = experimentId });
+        Assert.Equal(user.Email, (await _server.GetJsonAsync<RunDetails>($"api/v1/runs/{run.RunId}")).Info.Owner);
+
+        using (var disable = await PatchUserAsync(_admin, user.Id, new { disabled = true }))
+            Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("EndRun", new EndRunRequest { RunId = run.RunId, Status = "FINISHED" }));
+        Assert.Contains("Unauthorized: Your sign-in session has ended", refused.Message);
+        Assert.Equal("RUNNING", (await _server.GetJsonAsync<RunDetails>($"api/v1/runs/{run.RunId}")).Info.Status);
     }
 
     [Fact]

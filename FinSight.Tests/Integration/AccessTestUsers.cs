@@ -63,9 +63,10 @@ public static partial class AccessTestUsers
     /// An HTTP client that signs in on the sign-in page as a browser does: it reads the form's antiforgery token,
     /// posts the form with it, and keeps the cookies. Redirects are not followed, so tests see them.
     /// </summary>
-    public static async Task<HttpClient> SignInWithCookieAsync(FinSightServer server, string email, string password)
+    /// <param name="cookies">Where the sign-in cookie is kept (for a hub connection to send it too); a new jar when null.</param>
+    public static async Task<HttpClient> SignInWithCookieAsync(FinSightServer server, string email, string password, CookieContainer? cookies = null)
     {
-        var http = CookieClient(server);
+        var http = CookieClient(server, cookies);
         using var response = await PostSignInFormAsync(http, email, password);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Signing in as {email} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
@@ -88,8 +89,8 @@ public static partial class AccessTestUsers
     }
 
     /// <summary>A client with a cookie jar and no credentials, not following redirects.</summary>
-    public static HttpClient CookieClient(FinSightServer server) =>
-        new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = server.Address };
+    public static HttpClient CookieClient(FinSightServer server, CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = server.Address };
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
