@@ -4,7 +4,6 @@ using FinSight.Core.Access;
 using FinSight.Core.Contracts;
 using FinSight.Core.Tracking;
 using FinSight.Dashboard.Access;
-using FinSight.Dashboard.Apis;
 using FinSight.Dashboard.Ingestion;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;

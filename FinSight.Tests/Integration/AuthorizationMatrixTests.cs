@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Reflection;
-using System.Text.Json;
 using FinSight.Core.Access;
 using FinSight.Core.Contracts;
 using FinSight.Dashboard.Access;
