@@ -34,8 +34,12 @@ public sealed class AccountSignIn(SignInManager<FinSightUser> signIn, UserManage
         }
         if (user.IsDisabled)
         {
-            await audit.RecordAsync(user.Id, user.Email!, AuditActions.SignInFailed, user.Email, $"account disabled ({door})", cancellationToken);
-            return new SignInOutcome(null, "This account is disabled; ask an admin.");
+            // Only someone who knows the password learns that the account is disabled: anyone else gets the answer an
+            // unknown email gets, so trying addresses does not tell which have (disabled) accounts.
+            var knowsPassword = await users.CheckPasswordAsync(user, password);
+            await audit.RecordAsync(user.Id, user.Email!, AuditActions.SignInFailed, user.Email,
+                $"account disabled{(knowsPassword ? "" : ", wrong password")} ({door})", cancellationToken);
+            return new SignInOutcome(null, knowsPassword ? "This account is disabled; ask an admin." : Wrong);
         }
         var result = setCookie
             ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)

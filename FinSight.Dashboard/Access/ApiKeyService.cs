@@ -34,7 +34,7 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
     private readonly ConcurrentDictionary<string, CachedKey> _byHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CachedKey> _byId = new(StringComparer.Ordinal);
 
-    private sealed class CachedKey(string id, string userId, string owner, long? expiresAt, long? revokedAt, bool ownerDisabled, ClaimsPrincipal? caller, long loadedAt)
+    private sealed class CachedKey(string id, string userId, string owner, long? expiresAt, long? revokedAt, bool ownerDisabled, ClaimsPrincipal caller, long loadedAt)
     {
         public string Id { get; } = id;
         public string UserId { get; } = userId;
@@ -42,7 +42,7 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
         public long? ExpiresAt { get; } = expiresAt;
         public long? RevokedAt { get; } = revokedAt;
         public bool OwnerDisabled { get; } = ownerDisabled;
-        public ClaimsPrincipal? Caller { get; } = caller;
+        public ClaimsPrincipal Caller { get; } = caller;
         public long LoadedAt { get; } = loadedAt;
         public long LastTouched;
     }
@@ -132,7 +132,7 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
         var now = Now;
         if (!_byHash.TryGetValue(hash, out var key) || now - key.LoadedAt > CacheLifetime.TotalMilliseconds)
         {
-            key = await LoadAsync(k => k.SecretHash == hash, withCaller: true, cancellationToken);
+            key = await LoadAsync(k => k.SecretHash == hash, cancellationToken);
             if (key is null) return new KeyAuthentication(null, "The API key is not valid. Create one on the Account page or with POST /api/v1/auth/token.");
             _byHash[hash] = key;
             _byId[key.Id] = key;
@@ -142,19 +142,23 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
         return new KeyAuthentication(key.Caller, null);
     }
 
-    /// <summary>Why a key a connection authenticated with may no longer be used, or null while it is still good.</summary>
-    public async Task<string?> RefusalAsync(string keyId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Re-checks a key a connection authenticated with: the caller it stands for now, or why it may no longer be used.
+    /// The caller is rebuilt from the owner as they are now, so a role changed since the connection opened (an admin
+    /// made a Viewer) holds on the connection's next call, as it does on the next HTTP request.
+    /// </summary>
+    public async Task<KeyAuthentication> RecheckAsync(string keyId, CancellationToken cancellationToken = default)
     {
         var now = Now;
         if (!_byId.TryGetValue(keyId, out var key) || now - key.LoadedAt > CacheLifetime.TotalMilliseconds)
         {
-            key = await LoadAsync(k => k.Id == keyId, withCaller: false, cancellationToken);
-            if (key is null) return $"The API key {keyId} no longer exists.";
+            key = await LoadAsync(k => k.Id == keyId, cancellationToken);
+            if (key is null) return new KeyAuthentication(null, $"The API key {keyId} no longer exists.");
             _byId[keyId] = key;
         }
-        var refusal = Refusal(key, now);
-        if (refusal is null) await TouchAsync(key, now, cancellationToken);
-        return refusal;
+        if (Refusal(key, now) is { } refusal) return new KeyAuthentication(null, refusal);
+        await TouchAsync(key, now, cancellationToken);
+        return new KeyAuthentication(key.Caller, null);
     }
 
     private static string? Refusal(CachedKey key, long now)
@@ -165,23 +169,19 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
         return null;
     }
 
-    private async Task<CachedKey?> LoadAsync(System.Linq.Expressions.Expression<Func<ApiKeyEntity, bool>> match, bool withCaller, CancellationToken cancellationToken)
+    private async Task<CachedKey?> LoadAsync(System.Linq.Expressions.Expression<Func<ApiKeyEntity, bool>> match, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.ApiKeys.AsNoTracking().Where(match).Select(k => new { Key = k, k.User }).FirstOrDefaultAsync(cancellationToken);
         if (row?.User is null) return null;
-        ClaimsPrincipal? caller = null;
-        if (withCaller)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<FinSightUser>>();
-            caller = await factory.CreateAsync(row.User);
-            var identity = new ClaimsIdentity(caller.Claims, ApiKeyAuthentication.SchemeName, ClaimTypes.Name, ClaimTypes.Role);
-            identity.AddClaim(new Claim(CallerClaims.ApiKeyId, row.Key.Id));
-            if (row.Key.ExpiresAt is { } expires) identity.AddClaim(new Claim(CallerClaims.ApiKeyExpiresAt, expires.ToString(CultureInfo.InvariantCulture)));
-            caller = new ClaimsPrincipal(identity);
-        }
-        return new CachedKey(row.Key.Id, row.Key.UserId, row.User.Email ?? "", row.Key.ExpiresAt, row.Key.RevokedAt, row.User.IsDisabled, caller, Now)
+        await using var scope = scopes.CreateAsyncScope();
+        var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<FinSightUser>>();
+        var claims = await factory.CreateAsync(row.User);
+        var identity = new ClaimsIdentity(claims.Claims, ApiKeyAuthentication.SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(CallerClaims.ApiKeyId, row.Key.Id));
+        if (row.Key.ExpiresAt is { } expires) identity.AddClaim(new Claim(CallerClaims.ApiKeyExpiresAt, expires.ToString(CultureInfo.InvariantCulture)));
+        return new CachedKey(row.Key.Id, row.Key.UserId, row.User.Email ?? "", row.Key.ExpiresAt, row.Key.RevokedAt, row.User.IsDisabled,
+            new ClaimsPrincipal(identity), Now)
         {
             LastTouched = row.Key.LastUsedAt ?? 0,
         };

@@ -56,6 +56,14 @@ public sealed class ExperimentAccess(IDbContextFactory<FinSightDbContext> contex
         return experimentId;
     }
 
+    /// <summary>
+    /// Whether the caller may read the run now (false when it does not exist). Live views ask before each update:
+    /// the live store hands out points without knowing who watches, and access can be taken away while a page is open.
+    /// </summary>
+    public async ValueTask<bool> CanReadRunAsync(ClaimsPrincipal caller, string runId, CancellationToken cancellationToken = default) =>
+        await ExperimentOfRunAsync(runId, cancellationToken) is { } experimentId
+        && await LevelAsync(caller, experimentId, cancellationToken) >= PermissionLevel.Read;
+
     /// <summary>Throws a 403 unless the caller may create experiments (Admin or Researcher).</summary>
     public static void RequireCanCreateExperiments(ClaimsPrincipal caller)
     {

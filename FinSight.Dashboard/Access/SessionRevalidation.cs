@@ -25,7 +25,8 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
         return await IsStillValidAsync(authenticationState.User, users, identity);
     }
 
-    private static async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, UserManager<FinSightUser> users, IdentityOptions identity)
+    /// <summary>Whether a signed-in (cookie) principal's user still exists, is enabled and has the security stamp it signed in with.</summary>
+    public static async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, UserManager<FinSightUser> users, IdentityOptions identity)
     {
         if (await users.GetUserAsync(principal) is not { IsDisabled: false } user) return false;
         if (!users.SupportsUserSecurityStamp) return true;

@@ -10,28 +10,31 @@ namespace FinSight.Dashboard.Hubs;
 /// adapter: the service validates, writes and answers; <see cref="TrackingErrorHubFilter"/> turns
 /// refusals into <see cref="HubException"/>s carrying the user-facing message. Connecting needs an API key
 /// (or a sign-in cookie); each method then checks the caller's permission through the service, and
-/// <see cref="ApiKeyHubFilter"/> re-checks the key on every call.
+/// <see cref="ApiKeyHubFilter"/> re-checks the key, and who its owner is now, on every call.
 /// </summary>
 [Authorize]
 public sealed class IngestHub(IngestionService ingestion) : Hub
 {
     public const string Path = "/hubs/ingest";
 
+    /// <summary>The caller as of this call (their current role), not as of when the connection opened.</summary>
+    private System.Security.Claims.ClaimsPrincipal Caller => ApiKeyHubFilter.CallerOf(Context);
+
     public Task<ExperimentRef> GetOrCreateExperiment(string? name) =>
-        ingestion.GetOrCreateExperimentAsync(Context.User!, name, Context.ConnectionAborted);
+        ingestion.GetOrCreateExperimentAsync(Caller, name, Context.ConnectionAborted);
 
     public Task<StartRunResult> StartRun(StartRunRequest? request) =>
-        ingestion.StartRunAsync(Context.User!, request, Context.ConnectionAborted);
+        ingestion.StartRunAsync(Caller, request, Context.ConnectionAborted);
 
     public Task<BatchAck> LogMetrics(MetricBatch? batch) =>
-        ingestion.LogMetricsAsync(Context.User!, batch, Context.ConnectionAborted);
+        ingestion.LogMetricsAsync(Caller, batch, Context.ConnectionAborted);
 
     public Task LogParams(LogParamsRequest? request) =>
-        ingestion.LogParamsAsync(Context.User!, request, Context.ConnectionAborted);
+        ingestion.LogParamsAsync(Caller, request, Context.ConnectionAborted);
 
     public Task SetTags(SetTagsRequest? request) =>
-        ingestion.SetTagsAsync(Context.User!, request, Context.ConnectionAborted);
+        ingestion.SetTagsAsync(Caller, request, Context.ConnectionAborted);
 
     public Task EndRun(EndRunRequest? request) =>
-        ingestion.EndRunAsync(Context.User!, request, Context.ConnectionAborted);
+        ingestion.EndRunAsync(Caller, request, Context.ConnectionAborted);
 }

@@ -31,6 +31,7 @@ public sealed partial class CompareMetricChart : ComponentBase, IDisposable
 
     [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
+    [Inject] private FinSight.Dashboard.Access.ExperimentAccess Access { get; set; } = default!;
 
     [Parameter, EditorRequired] public string Key { get; set; } = "";
 
@@ -127,6 +128,13 @@ public sealed partial class CompareMetricChart : ComponentBase, IDisposable
 
     private async Task AppendOnceAsync(PlotlyChart chart)
     {
+        // Access to one of the runs taken away while open: the chart gets no more points; the page says why.
+        foreach (var run in Runs.Where(r => r.Running))
+        {
+            if (await Access.CanReadRunAsync(Caller.User, run.RunId)) continue;
+            _subscriptions.Dispose();
+            return;
+        }
         var xs = new List<IEnumerable<object>>();
         var ys = new List<IEnumerable<object>>();
         var indices = new List<int>();

@@ -47,6 +47,7 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
 
     [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
+    [Inject] private FinSight.Dashboard.Access.ExperimentAccess Access { get; set; } = default!;
 
     [Parameter, EditorRequired] public string RunId { get; set; } = "";
     [Parameter, EditorRequired] public IReadOnlyList<string> Keys { get; set; } = [];
@@ -113,6 +114,12 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
         if (_chart is null || !_plotted || _shownView.Paused || _zoom is not null) return;
         try
         {
+            // Access taken away while the chart is open: no more of this run's points; the page says why on its next refresh.
+            if (!await Access.CanReadRunAsync(Caller.User, RunId))
+            {
+                _subscription?.Dispose();
+                return;
+            }
             var xs = new List<IEnumerable<object>>();
             var ys = new List<IEnumerable<object>>();
             var indices = new List<int>();

@@ -34,6 +34,8 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
     private bool _showSystem;
     private int _experimentCount;
     private string? _problem;
+    /// <summary>Why the caller may not compare these runs (no READ on one's experiment), shown instead of any of them.</summary>
+    private string? _forbidden;
     private string? _loadedFor;
     private ThrottledCallback? _summaryRefresh;
 
@@ -64,6 +66,7 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         if (_loadedFor == RunIds && _loadedFor is not null) return;
         _loadedFor = RunIds;
         _runSubscriptions.Clear(); // the runs of the previous address
+        _forbidden = null;
         _problem = Check(RunIds, out var ids);
         if (_problem is not null) return;
         IReadOnlyList<ComparedRun> runs;
@@ -73,7 +76,8 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         }
         catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
         {
-            _problem = e.Message;
+            // A run of an experiment the caller may not read refuses the whole comparison, naming nothing of it.
+            (_forbidden, _runs) = (e.Message, []);
             return;
         }
         var missing = ids.Where(id => runs.All(r => r.Info.RunId != id)).ToList();
@@ -138,8 +142,8 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         }
         catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
         {
-            // Access to one of the runs was taken away while the page was open: stop showing and following them.
-            (_problem, _runs) = (e.Message, []);
+            // Access to one of the runs taken away while open: show none of them any more.
+            (_forbidden, _runs) = (e.Message, []);
             _runSubscriptions.Clear();
             StateHasChanged();
         }

@@ -25,6 +25,8 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
 
     private ExperimentInfo? _experiment;
     private string? _notFound;
+    /// <summary>Why the caller may not see this experiment (no READ on it), shown instead of its data.</summary>
+    private string? _forbidden;
     private string? _loadError;
     private IReadOnlyDictionary<string, int> _counts = new Dictionary<string, int>();
     private int _totalRuns;
@@ -85,6 +87,7 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
         _loadedExperimentId = ExperimentId;
         _experiment = null;
         _notFound = null;
+        _forbidden = null;
         _selected.Clear();
         _columnsChosen = false;
         try
@@ -94,9 +97,14 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
             // Navigating from one experiment to another keeps this component (and its table): load the new runs.
             if (_table is not null) await ReloadFromFirstPageAsync();
         }
-        catch (TrackingException e) when (e.Kind is TrackingErrorKind.NotFound or TrackingErrorKind.Forbidden)
+        catch (TrackingException e) when (e.Kind == TrackingErrorKind.NotFound)
         {
             _notFound = e.Message;
+        }
+        catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
+        {
+            // No READ on it: say so, as the API does, rather than failing the whole dashboard.
+            _forbidden = e.Message;
         }
     }
 
@@ -109,10 +117,14 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
             await LoadSummaryAsync();
             if (_table is not null) await _table.ReloadServerData();
         }
-        catch (TrackingException e) when (e.Kind is TrackingErrorKind.NotFound or TrackingErrorKind.Forbidden)
+        catch (TrackingException e) when (e.Kind == TrackingErrorKind.NotFound)
         {
-            _notFound = e.Message; // deleted, or access taken away, while open
-            _experiment = null;
+            _notFound = e.Message; // deleted while open
+        }
+        catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
+        {
+            // Access taken away while open: stop showing the experiment's data.
+            (_forbidden, _experiment, _pageRows) = (e.Message, null, []);
         }
         StateHasChanged();
     }

@@ -19,6 +19,8 @@ public sealed partial class RunPage : ComponentBase, IDisposable
     private RunDetails? _run;
     private string? _experimentName;
     private string? _notFound;
+    /// <summary>Why the caller may not see this run (no READ on its experiment), shown instead of its data.</summary>
+    private string? _forbidden;
     private readonly SubscriptionBag _subscriptions = new();
     private IReadOnlyCollection<string> _selectedKeys = [];
     private bool _keysChosen;
@@ -41,15 +43,21 @@ public sealed partial class RunPage : ComponentBase, IDisposable
         if (RunId == _loadedRunId) return;
         _loadedRunId = RunId;
         _subscriptions.Clear();
-        (_run, _notFound, _keysChosen, _experimentName) = (null, null, false, null);
+        (_run, _notFound, _forbidden, _keysChosen, _experimentName) = (null, null, null, false, null);
         try
         {
             await LoadAsync();
             _experimentName = (await Reader.GetExperimentAsync(Caller.User, _run!.Info.ExperimentId)).Name;
         }
-        catch (TrackingException e) when (e.Kind is TrackingErrorKind.NotFound or TrackingErrorKind.InvalidInput or TrackingErrorKind.Forbidden)
+        catch (TrackingException e) when (e.Kind is TrackingErrorKind.NotFound or TrackingErrorKind.InvalidInput)
         {
             _notFound = e.Message;
+            return;
+        }
+        catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
+        {
+            // No READ on its experiment: say so, as the API does, rather than failing the whole dashboard.
+            _forbidden = e.Message;
             return;
         }
         _subscriptions.Add(Live.SubscribeRun(RunId, () => InvokeAsync(async () =>
@@ -61,8 +69,8 @@ public sealed partial class RunPage : ComponentBase, IDisposable
             }
             catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
             {
-                // Access was taken away while the page was open: stop showing and following the run.
-                (_run, _notFound) = (null, e.Message);
+                // Access taken away while open: drop the run (and its live charts) and stop listening.
+                (_forbidden, _run) = (e.Message, null);
                 _subscriptions.Clear();
                 StateHasChanged();
             }
