@@ -20,15 +20,6 @@ public static class MudSelects
         OpenItems(popovers).First(i => i.TextContent.Trim() == option).Click();
     }
 
-    /// <summary>The options the open select offers, as shown.</summary>
-    public static IReadOnlyList<string> Options(IRenderedComponent<MudPopoverProvider> popovers, IElement select)
-    {
-        var root = select.Closest(".mud-select") ?? throw new InvalidOperationException($"Not inside a MudSelect: {select.OuterHtml}");
-        root.MouseDown();
-        popovers.WaitForAssertion(() => Assert.NotEmpty(OpenItems(popovers)), Patience);
-        return OpenItems(popovers).Select(i => i.TextContent.Trim()).ToList();
-    }
-
     private static IEnumerable<IElement> OpenItems(IRenderedComponent<MudPopoverProvider> popovers) =>
         popovers.FindAll(".mud-popover-open .mud-list-item");
 }

@@ -38,6 +38,7 @@ public sealed partial class AuditPage : ComponentBase
         catch (TrackingException e)
         {
             _refusal = e.Message;
+            _loaded = true;
             return;
         }
         var since = StartOfDay(_from);
