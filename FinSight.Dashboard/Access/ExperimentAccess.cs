@@ -20,6 +20,7 @@ public sealed class ExperimentAccess(IDbContextFactory<FinSightDbContext> contex
     private readonly ConcurrentDictionary<string, UserLevels> _levels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _runExperiments = new(StringComparer.Ordinal);
     private long _version;
+    private static readonly IReadOnlyDictionary<long, PermissionLevel> NoExplicitLevels = new Dictionary<long, PermissionLevel>();
 
     private sealed record UserLevels(long Version, IReadOnlyDictionary<long, PermissionLevel> Explicit);
 
@@ -32,8 +33,32 @@ public sealed class ExperimentAccess(IDbContextFactory<FinSightDbContext> contex
     {
         if (caller.UserId() is not { } userId) return PermissionLevel.NoPermissions;
         if (caller.IsAdmin()) return PermissionLevel.Manage;
-        var levels = await ExplicitLevelsAsync(userId, cancellationToken);
-        var level = levels.TryGetValue(experimentId, out var explicitLevel) ? explicitLevel : DefaultLevel;
+        return Effective(caller, await ExplicitLevelsAsync(userId, cancellationToken), experimentId);
+    }
+
+    /// <summary>
+    /// <see cref="LevelAsync"/> for many experiments at once (a list page deciding which row actions to offer):
+    /// one lookup of the caller's explicit levels, not one per row.
+    /// </summary>
+    public async ValueTask<IReadOnlyDictionary<long, PermissionLevel>> LevelsAsync(ClaimsPrincipal caller, IReadOnlyCollection<long> experimentIds,
+        CancellationToken cancellationToken = default)
+    {
+        var levels = new Dictionary<long, PermissionLevel>(experimentIds.Count);
+        if (caller.UserId() is not { } userId)
+        {
+            foreach (var id in experimentIds) levels[id] = PermissionLevel.NoPermissions;
+            return levels;
+        }
+        var explicitLevels = caller.IsAdmin() ? NoExplicitLevels : await ExplicitLevelsAsync(userId, cancellationToken);
+        foreach (var id in experimentIds) levels[id] = Effective(caller, explicitLevels, id);
+        return levels;
+    }
+
+    /// <summary>The one rule: admins everything; otherwise explicit or default; anyone not a Researcher at most READ.</summary>
+    private PermissionLevel Effective(ClaimsPrincipal caller, IReadOnlyDictionary<long, PermissionLevel> explicitLevels, long experimentId)
+    {
+        if (caller.IsAdmin()) return PermissionLevel.Manage;
+        var level = explicitLevels.TryGetValue(experimentId, out var explicitLevel) ? explicitLevel : DefaultLevel;
         return caller.IsInRole(Roles.Researcher) ? level : (PermissionLevel)Math.Min((int)level, (int)PermissionLevel.Read);
     }
 

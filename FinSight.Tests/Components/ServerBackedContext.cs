@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using FinSight.Core.Access;
 using FinSight.Dashboard.Access;
 using FinSight.Client;
@@ -63,10 +65,16 @@ public sealed class ServerBackedContext : IAsyncDisposable
 
     private IServiceScope? _scope;
 
-    /// <summary>Renders as <paramref name="user"/> (the server's admin by default): the components see this user's claims.</summary>
+    // AddAuthorization registers services, which bUnit refuses once anything has rendered: keep the first one per context.
+    private static readonly ConditionalWeakTable<BunitContext, BunitAuthorizationContext> Authorizations = new();
+
+    /// <summary>
+    /// Renders as <paramref name="user"/> (the server's admin by default): the components see this user's claims. Works
+    /// after providers have rendered too, so a test can switch to another user before rendering the page under test.
+    /// </summary>
     public static void SignIn(BunitContext context, ClaimsPrincipal user)
     {
-        var authorization = context.AddAuthorization();
+        var authorization = Authorizations.GetValue(context, c => c.AddAuthorization());
         authorization.SetAuthorized(user.Email());
         if (user.Role() is { } role) authorization.SetRoles(role);
         authorization.SetClaims(user.Claims.Where(c => c.Type != ClaimTypes.Name && c.Type != ClaimTypes.Role).ToArray());

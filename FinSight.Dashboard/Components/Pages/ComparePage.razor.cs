@@ -1,5 +1,8 @@
+using System.Globalization;
+using FinSight.Core.Access;
 using FinSight.Core.Analysis;
 using FinSight.Core.Tracking;
+using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Components.Charts;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Ingestion;
@@ -11,8 +14,8 @@ namespace FinSight.Dashboard.Components.Pages;
 
 /// <summary>
 /// Two to twenty runs side by side: a chart per chosen metric (live for running runs), final values as
-/// grouped bars, rankings that honour each metric's direction (which the user can flip, remembered per
-/// experiment), params against a metric in parallel coordinates, and the params table.
+/// grouped bars, rankings that honour each metric's direction (which a user with EDIT on the experiment
+/// can flip, remembered per experiment), params against a metric in parallel coordinates, and the params table.
 /// </summary>
 public sealed partial class ComparePage : ComponentBase, IDisposable
 {
@@ -36,12 +39,14 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
     private string? _problem;
     /// <summary>Why the caller may not compare these runs (no READ on one's experiment), shown instead of any of them.</summary>
     private string? _forbidden;
+    private bool _canSaveDirections;
     private string? _loadedFor;
     private ThrottledCallback? _summaryRefresh;
 
     [Inject] private TrackingReader Reader { get; set; } = default!;
 
-    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
+    [Inject] private CurrentCaller Caller { get; set; } = default!;
+    [Inject] private ExperimentAccess Access { get; set; } = default!;
     [Inject] private IngestionService Ingestion { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -89,6 +94,8 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
             return;
         }
         _savedDirections = await Reader.GetMetricDirectionsAsync(Caller.User, runs[0].Info.ExperimentId);
+        // Directions are saved on the first run's experiment (as FlipDirectionAsync does): EDIT there allows flipping.
+        _canSaveDirections = await Access.LevelAsync(Caller.User, long.Parse(runs[0].Info.ExperimentId, CultureInfo.InvariantCulture)) >= PermissionLevel.Edit;
         Apply(runs);
         _selected = MetricSelection.DefaultKeys(runs.Select(r => (IReadOnlyCollection<string>)r.Metrics.Select(m => m.Key).ToList()).ToList());
         _parcoordsKey = _selected.FirstOrDefault() ?? AvailableKeys.FirstOrDefault();

@@ -1,6 +1,10 @@
+using System.Globalization;
+using FinSight.Core.Access;
 using FinSight.Core.Contracts;
 using FinSight.Core.Query;
 using FinSight.Core.Tracking;
+using FinSight.Dashboard.Access;
+using FinSight.Dashboard.Components.Dialogs;
 using FinSight.Dashboard.Components.Shared;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Live;
@@ -12,8 +16,8 @@ namespace FinSight.Dashboard.Components.Pages;
 
 /// <summary>
 /// One experiment: its runs in a server-side grid (search, filter language, sort by any column, paging),
-/// chosen param and metric columns, selection for comparison and CSV export. Statuses stay live: the grid
-/// reloads its page when a run starts or ends, never per metric point.
+/// chosen param and metric columns, selection for comparison and CSV export, and sharing for those with
+/// MANAGE. Statuses stay live: the grid reloads its page when a run starts or ends, never per metric point.
 /// </summary>
 public sealed partial class ExperimentPage : ComponentBase, IDisposable
 {
@@ -47,10 +51,13 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
     private string? _loadedExperimentId;
     private MudTable<RunGridRow>? _table;
     private IDisposable? _subscription;
+    private bool _canManage;
 
     [Inject] private RunGridQuery Grid { get; set; } = default!;
 
-    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
+    [Inject] private CurrentCaller Caller { get; set; } = default!;
+    [Inject] private ExperimentAccess Access { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private TrackingReader Reader { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -88,11 +95,13 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
         _experiment = null;
         _notFound = null;
         _forbidden = null;
+        _canManage = false;
         _selected.Clear();
         _columnsChosen = false;
         try
         {
             _experiment = await Reader.GetExperimentAsync(Caller.User, ExperimentId);
+            await LoadLevelAsync();
             await LoadSummaryAsync();
             // Navigating from one experiment to another keeps this component (and its table): load the new runs.
             if (_table is not null) await ReloadFromFirstPageAsync();
@@ -106,6 +115,25 @@ public sealed partial class ExperimentPage : ComponentBase, IDisposable
             // No READ on it: say so, as the API does, rather than failing the whole dashboard.
             _forbidden = e.Message;
         }
+    }
+
+    /// <summary>Sharing is offered only to those who may share (MANAGE); the dialog's service checks again.</summary>
+    private async Task LoadLevelAsync() =>
+        _canManage = long.TryParse(ExperimentId, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            && await Access.LevelAsync(Caller.User, id) >= PermissionLevel.Manage;
+
+    private async Task ShareAsync()
+    {
+        var parameters = new DialogParameters<ShareExperimentDialog>
+        {
+            { d => d.ExperimentId, ExperimentId },
+            { d => d.ExperimentName, _experiment?.Name ?? "" },
+        };
+        var options = new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
+        var dialog = await Dialogs.ShowAsync<ShareExperimentDialog>("Share", parameters, options);
+        await dialog.Result;
+        // The caller may have lowered their own level in the dialog.
+        await LoadLevelAsync();
     }
 
     /// <summary>A run started or ended somewhere: refresh counts, keys and the page shown.</summary>

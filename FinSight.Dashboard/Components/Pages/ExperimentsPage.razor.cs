@@ -1,5 +1,8 @@
+using System.Globalization;
+using FinSight.Core.Access;
 using FinSight.Core.Contracts;
 using FinSight.Core.Tracking;
+using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Components.Dialogs;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Ingestion;
@@ -11,19 +14,22 @@ namespace FinSight.Dashboard.Components.Pages;
 
 /// <summary>
 /// Every experiment with its run counts and last activity: search, sort, create, edit, soft delete and
-/// restore. It re-reads the list when runs start or end or experiments change, never per metric point.
+/// restore, each action offered only where the caller's role and level allow it. It re-reads the list (and
+/// those levels) when runs start or end or experiments change, never per metric point.
 /// </summary>
 public sealed partial class ExperimentsPage : ComponentBase, IDisposable
 {
     private readonly List<IDisposable> _subscriptions = [];
     private IReadOnlyList<ExperimentOverview> _experiments = [];
+    private IReadOnlyDictionary<long, PermissionLevel> _levels = new Dictionary<long, PermissionLevel>();
     private bool _showDeleted;
     private bool _loaded;
     private string? _search;
 
     [Inject] private TrackingReader Reader { get; set; } = default!;
 
-    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
+    [Inject] private CurrentCaller Caller { get; set; } = default!;
+    [Inject] private ExperimentAccess Access { get; set; } = default!;
     [Inject] private IngestionService Ingestion { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -54,7 +60,9 @@ public sealed partial class ExperimentsPage : ComponentBase, IDisposable
 
     private async Task RefreshAsync()
     {
-        _experiments = await Reader.ListExperimentOverviewsAsync(Caller.User, _showDeleted);
+        var experiments = await Reader.ListExperimentOverviewsAsync(Caller.User, _showDeleted);
+        _levels = await Access.LevelsAsync(Caller.User, experiments.Select(e => long.Parse(e.ExperimentId, CultureInfo.InvariantCulture)).ToList());
+        _experiments = experiments;
         _loaded = true;
     }
 
@@ -63,6 +71,11 @@ public sealed partial class ExperimentsPage : ComponentBase, IDisposable
         _showDeleted = value;
         await RefreshAsync();
     }
+
+    private bool CanCreate => Caller.User.CanCreateExperiments();
+
+    private PermissionLevel LevelOf(ExperimentOverview experiment) =>
+        _levels.GetValueOrDefault(long.Parse(experiment.ExperimentId, CultureInfo.InvariantCulture), PermissionLevel.NoPermissions);
 
     private bool Matches(ExperimentOverview experiment) =>
         string.IsNullOrWhiteSpace(_search)

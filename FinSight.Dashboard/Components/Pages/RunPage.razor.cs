@@ -1,6 +1,9 @@
+using System.Globalization;
+using FinSight.Core.Access;
 using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
 using FinSight.Core.Tracking;
+using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Components.Charts;
 using FinSight.Dashboard.Components.Run;
 using FinSight.Dashboard.Data;
@@ -10,7 +13,7 @@ using Microsoft.AspNetCore.Components;
 namespace FinSight.Dashboard.Components.Pages;
 
 /// <summary>
-/// One run: status, facts, notes, live metric charts with the page's chart options, resource gauges,
+/// One run: status, facts, notes (editable with EDIT on its experiment), live metric charts with the page's chart options, resource gauges,
 /// params and tags. Everything refreshes when the run changes (throttled by the live store); the charts
 /// append their own points.
 /// </summary>
@@ -26,10 +29,12 @@ public sealed partial class RunPage : ComponentBase, IDisposable
     private bool _keysChosen;
     private ChartView _view = new();
     private string? _loadedRunId;
+    private bool _canEdit;
 
     [Inject] private TrackingReader Reader { get; set; } = default!;
 
-    [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
+    [Inject] private CurrentCaller Caller { get; set; } = default!;
+    [Inject] private ExperimentAccess Access { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
@@ -43,11 +48,12 @@ public sealed partial class RunPage : ComponentBase, IDisposable
         if (RunId == _loadedRunId) return;
         _loadedRunId = RunId;
         _subscriptions.Clear();
-        (_run, _notFound, _forbidden, _keysChosen, _experimentName) = (null, null, null, false, null);
+        (_run, _notFound, _forbidden, _keysChosen, _experimentName, _canEdit) = (null, null, null, false, null, false);
         try
         {
             await LoadAsync();
             _experimentName = (await Reader.GetExperimentAsync(Caller.User, _run!.Info.ExperimentId)).Name;
+            _canEdit = await Access.LevelAsync(Caller.User, long.Parse(_run.Info.ExperimentId, CultureInfo.InvariantCulture)) >= PermissionLevel.Edit;
         }
         catch (TrackingException e) when (e.Kind is TrackingErrorKind.NotFound or TrackingErrorKind.InvalidInput)
         {

@@ -10,6 +10,15 @@ public static class Display
 
     public static string Time(long? epochMs) => epochMs is { } ms ? Time(ms) : "";
 
+    /// <summary>
+    /// An instant in UTC, ISO-like ("2026-11-26 20:57:03 UTC"), for the account and admin pages: audit events,
+    /// sign-ins and key expiries are compared across people and logs, so they carry no local offset.
+    /// </summary>
+    public static string UtcTime(long epochMs) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(epochMs).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string UtcTime(long? epochMs, string none = "") => epochMs is { } ms ? UtcTime(ms) : none;
+
     /// <summary>Run duration: to the end time, or to now while it runs.</summary>
     public static string Duration(long startMs, long? endMs, long nowMs) => Duration(TimeSpan.FromMilliseconds(Math.Max(0, (endMs ?? nowMs) - startMs)));
 
