@@ -30,11 +30,11 @@ public sealed class AccessControlTests
             await run.EndAsync();
             (experimentId, runId) = (run.ExperimentId, run.RunId);
         }
-        await using var browser = await BrowserSession.OpenAsync();
+        await using var browser = await BrowserSession.OpenAsync(server, signIn: false);
         var page = browser.Page;
 
         // The admin creates the Viewer through the users page.
-        await SignInAsync(browser, server, FinSightServer.AdminEmail, FinSightServer.AdminPassword);
+        await SignInAsync(browser, FinSightServer.AdminEmail, FinSightServer.AdminPassword);
         await browser.GotoAsync(Url(server, "experiments"));
         await Assertions.Expect(page.Locator("#new-experiment")).ToBeVisibleAsync(new() { Timeout = Timeout });
         await browser.GotoAsync(Url(server, "admin/users"));
@@ -61,7 +61,7 @@ public sealed class AccessControlTests
         await page.WaitForURLAsync("**/signin", new() { Timeout = Timeout });
 
         // The Viewer sees the experiment, its run and the run's notes, and no way to change them.
-        await SignInAsync(browser, server, ViewerEmail, ViewerPassword);
+        await SignInAsync(browser, ViewerEmail, ViewerPassword);
         await browser.GotoAsync(Url(server, "experiments"));
         await Assertions.Expect(page.Locator("a.experiment-link", new() { HasTextString = "shared-research" })).ToBeVisibleAsync(new() { Timeout = Timeout });
         Assert.Equal(0, await page.Locator("#new-experiment, #new-experiment-empty, .edit-experiment, .delete-experiment, .restore-experiment").CountAsync());
@@ -100,17 +100,10 @@ public sealed class AccessControlTests
 
     private static string Url(FinSightServer server, string path) => new Uri(server.Address, path).ToString();
 
-    /// <summary>The sign-in form is a plain HTML post: fill it, submit, and wait for the interactive overview it leads to.</summary>
-    private static async Task SignInAsync(BrowserSession browser, FinSightServer server, string email, string password)
+    /// <summary>Signs in through the sign-in page and checks the app bar names the user.</summary>
+    private static async Task SignInAsync(BrowserSession browser, string email, string password)
     {
-        var page = browser.Page;
-        await page.GotoAsync(Url(server, "signin"));
-        await page.FillAsync("#signin-email", email);
-        await page.FillAsync("#signin-password", password);
-        await page.ClickAsync("#signin-submit");
-        // A successful sign-in leaves /signin for the overview; a failed one stays there with the reason.
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/signin", StringComparison.Ordinal), new() { Timeout = Timeout });
-        await page.Locator("#app-state[data-interactive='true']").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = Timeout });
-        await Assertions.Expect(page.Locator("#nav-account")).ToContainTextAsync(email);
+        await browser.SignInAsync(email, password);
+        await Assertions.Expect(browser.Page.Locator("#nav-account")).ToContainTextAsync(email);
     }
 }

@@ -6,6 +6,7 @@ using FinSight.Dashboard.Components.Pages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.JSInterop;
 using MudBlazor;
+using FinSight.Tests.Integration;
 using Xunit;
 
 namespace FinSight.Tests.Components.Pages;
@@ -24,7 +25,7 @@ public sealed class AccountPageTests : ServerBackedTest
     {
         Ctx.Context.Render<MudPopoverProvider>();
         _dialogs = Ctx.Context.Render<MudDialogProvider>();
-        _viewer = TestUser.CreateAsync(Ctx.Server, "vera@finsight.test", Roles.Viewer).GetAwaiter().GetResult();
+        _viewer = AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "vera@finsight.test").GetAwaiter().GetResult();
         Ctx.SignIn(_viewer.Principal);
     }
 
@@ -48,7 +49,7 @@ public sealed class AccountPageTests : ServerBackedTest
     public async Task AccountPage_KeysOfSeveralUsers_ListsOnlyTheirOwn()
     {
         await Keys.CreateForUserAsync(_viewer.Id, "laptop", null, null);
-        var other = await TestUser.CreateAsync(Ctx.Server, "rita@finsight.test", Roles.Researcher);
+        var other = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test");
         await Keys.CreateForUserAsync(other.Id, "rita's cluster", null, null);
 
         var page = Ctx.Context.Render<AccountPage>();

@@ -12,6 +12,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using FinSight.Tests.Integration;
 using Xunit;
 
 namespace FinSight.Tests.Components.Pages;
@@ -33,7 +34,7 @@ public sealed class WriteActionGatingTests : ServerBackedTest
     [Fact]
     public async Task ExperimentsPage_Researcher_RowActionsFollowEachExperimentsLevel()
     {
-        var rita = await TestUser.CreateAsync(Ctx.Server, "rita@finsight.test", Roles.Researcher);
+        var rita = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test");
         await CreateAsync("read-only", rita, null);
         await CreateAsync("editable", rita, "EDIT");
         await CreateAsync("managed", rita, "MANAGE");
@@ -57,7 +58,7 @@ public sealed class WriteActionGatingTests : ServerBackedTest
     [Fact]
     public async Task ExperimentsPage_Viewer_NoWriteActionEvenWhereEditOrManageWasGranted()
     {
-        var vera = await TestUser.CreateAsync(Ctx.Server, "vera@finsight.test", Roles.Viewer);
+        var vera = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "vera@finsight.test");
         await CreateAsync("editable", vera, "EDIT");
         await CreateAsync("managed", vera, "MANAGE");
         await CreateAsync("gone", vera, "MANAGE", deleted: true);
@@ -80,7 +81,7 @@ public sealed class WriteActionGatingTests : ServerBackedTest
     [Fact]
     public async Task ExperimentsPage_ViewerAndNoExperiments_EmptyStateOffersNoCreate()
     {
-        var vera = await TestUser.CreateAsync(Ctx.Server, "vera@finsight.test", Roles.Viewer);
+        var vera = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "vera@finsight.test");
         Ctx.SignIn(vera.Principal);
 
         var page = Ctx.Context.Render<ExperimentsPage>();
@@ -179,7 +180,7 @@ public sealed class WriteActionGatingTests : ServerBackedTest
     private async Task<ClaimsPrincipal> CallerAsync(string role, string experimentId, string? level)
     {
         if (role == Roles.Admin) return Ctx.Server.Admin;
-        var user = await TestUser.CreateAsync(Ctx.Server, $"{role.ToLowerInvariant()}@finsight.test", role);
+        var user = await AccessTestUsers.CreateAsync(Ctx.Server, role, $"{role.ToLowerInvariant()}@finsight.test");
         if (level is not null) await Permissions.SetAsync(Ctx.Server.Admin, experimentId, user.Email, level);
         return user.Principal;
     }

@@ -8,6 +8,7 @@ using FinSight.Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using FinSight.Tests.Integration;
 using Xunit;
 
 namespace FinSight.Tests.Components.Pages.Admin;
@@ -41,7 +42,7 @@ public sealed class AuditPageTests : ServerBackedTest
     public async Task AuditPage_ActionsRecordedByTheServer_AppearWithoutSeeding()
     {
         // A real action through the real service: the page shows what the server recorded, not only seeded rows.
-        await TestUser.CreateAsync(Ctx.Server, "bob@finsight.test", Roles.Viewer);
+        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
 
         var page = RenderPage();
 
@@ -120,7 +121,7 @@ public sealed class AuditPageTests : ServerBackedTest
     [Fact]
     public async Task AuditPage_ForAResearcher_RefusedOnThePageAndByTheApi()
     {
-        var researcher = await TestUser.CreateAsync(Ctx.Server, "rita@finsight.test", Roles.Researcher);
+        var researcher = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test");
         Ctx.SignIn(researcher.Principal);
 
         var page = Ctx.Context.Render<AuditPage>();

@@ -31,10 +31,10 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task UsersPage_Users_ListsRoleStatusAndTimes()
     {
-        var bob = await TestUser.CreateAsync(Ctx.Server, "bob@finsight.test", Roles.Viewer);
-        var carol = await TestUser.CreateAsync(Ctx.Server, "carol@finsight.test", Roles.Researcher);
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
+        var carol = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "carol@finsight.test");
         await UpdateAsync(carol.Id, new UserChange(Disabled: true));
-        var dave = await TestUser.CreateAsync(Ctx.Server, "dave@finsight.test", Roles.Researcher);
+        var dave = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "dave@finsight.test");
         var lockedUntil = await LockOutAsync(dave.Id);
 
         var page = RenderPage();
@@ -57,8 +57,8 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task UsersPage_Search_KeepsUsersWhoseEmailContainsIt()
     {
-        await TestUser.CreateAsync(Ctx.Server, "bob@finsight.test", Roles.Viewer);
-        await TestUser.CreateAsync(Ctx.Server, "bobby@finsight.test", Roles.Viewer);
+        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
+        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bobby@finsight.test");
         var page = RenderPage();
 
         page.Find("#user-search").Input("BOB");
@@ -104,7 +104,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task NewUser_EmailTakenThenPasswordShort_ServerMessagesShownInOpenDialog()
     {
-        await TestUser.CreateAsync(Ctx.Server, "bob@finsight.test", Roles.Viewer);
+        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
         var page = RenderPage();
 
         page.Find("#new-user").Click();
@@ -125,7 +125,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task ChangeRole_ViewerToResearcher_StoredShownAndConfirmed()
     {
-        var bob = await TestUser.CreateAsync(Ctx.Server, "bob@finsight.test", Roles.Viewer);
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
         var page = RenderPage();
 
         MudSelects.Choose(_popovers, Row(page, bob.Email).QuerySelector(".user-role")!, Roles.Researcher);
@@ -151,7 +151,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task DisableUser_Confirmed_StoredShownThenEnableRestoresIt()
     {
-        var bob = await TestUser.CreateAsync(Ctx.Server, "bob@finsight.test", Roles.Viewer);
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
         var page = RenderPage();
 
         Row(page, bob.Email).QuerySelector("button.disable-user")!.Click();
@@ -172,7 +172,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task DisableUser_Cancelled_NothingChanges()
     {
-        var bob = await TestUser.CreateAsync(Ctx.Server, "bob@finsight.test", Roles.Viewer);
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
         var page = RenderPage();
 
         Row(page, bob.Email).QuerySelector("button.disable-user")!.Click();
@@ -202,14 +202,14 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task ResetPassword_TooShortThenLongEnough_ErrorInDialogThenNewPasswordWorks()
     {
-        var bob = await TestUser.CreateAsync(Ctx.Server, "bob@finsight.test", Roles.Viewer);
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
         var page = RenderPage();
 
         Row(page, bob.Email).QuerySelector("button.reset-password")!.Click();
         _dialogs.WaitForElement("#reset-password-input", Patience).Input("short");
         _dialogs.Find("#reset-password-save").Click();
         _dialogs.WaitForAssertion(() => Assert.Contains("at least 10 characters", _dialogs.Find("#reset-password-error").TextContent), Patience);
-        Assert.True(await PasswordWorksAsync(bob.Id, TestUser.Password));
+        Assert.True(await PasswordWorksAsync(bob.Id, AccessTestUsers.Password));
 
         _dialogs.Find("#reset-password-input").Input("bobs-new-long-password");
         _dialogs.Find("#reset-password-save").Click();
@@ -217,13 +217,13 @@ public sealed class UsersPageTests : ServerBackedTest
         _dialogs.WaitForAssertion(() => Assert.Empty(_dialogs.FindAll("#reset-password-input")), Patience);
         Assert.Contains(Snackbar.ShownSnackbars, s => s.Message == "Password of bob@finsight.test reset; their sessions were signed out.");
         Assert.True(await PasswordWorksAsync(bob.Id, "bobs-new-long-password"));
-        Assert.False(await PasswordWorksAsync(bob.Id, TestUser.Password));
+        Assert.False(await PasswordWorksAsync(bob.Id, AccessTestUsers.Password));
     }
 
     [Fact]
     public async Task ResetPassword_LockedOutUser_UnlockedAndShownEnabled()
     {
-        var dave = await TestUser.CreateAsync(Ctx.Server, "dave@finsight.test", Roles.Researcher);
+        var dave = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "dave@finsight.test");
         await LockOutAsync(dave.Id);
         var page = RenderPage();
         Assert.StartsWith("locked until", Row(page, dave.Email).QuerySelector(".user-status")!.TextContent.Trim());
@@ -239,7 +239,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task UsersPage_RenderedForAResearcher_ShowsNoUsersAndTheServersRefusal()
     {
-        var researcher = await TestUser.CreateAsync(Ctx.Server, "rita@finsight.test", Roles.Researcher);
+        var researcher = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test");
         Ctx.SignIn(researcher.Principal);
 
         var page = Ctx.Context.Render<UsersPage>();
