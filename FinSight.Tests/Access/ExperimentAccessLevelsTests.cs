@@ -85,7 +85,7 @@ public sealed class ExperimentAccessLevelsTests : IAsyncLifetime
     /// <summary>A user with EDIT on the second experiment, MANAGE on the third, NO_PERMISSIONS on the fourth, the default on the first.</summary>
     private async Task<ClaimsPrincipal> UserWithLevelsAsync(string email, string role)
     {
-        var user = await AccessTestUsers.CreateAsync(_server, role, email);
+        var user = await AccessTestUsers.CreateAsync(_server, role, email, withKey: false);
         await Permissions.SetAsync(_server.Admin, _ids[1].ToString(), email, "EDIT");
         await Permissions.SetAsync(_server.Admin, _ids[2].ToString(), email, "MANAGE");
         await Permissions.SetAsync(_server.Admin, _ids[3].ToString(), email, "NO_PERMISSIONS");

@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FinSight.Core.Access;
 using FinSight.Dashboard.Access;
+using FinSight.Dashboard.Data.Entities;
+using Microsoft.AspNetCore.Identity;
 using FinSight.Dashboard.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -23,8 +25,12 @@ public static partial class AccessTestUsers
 {
     public const string Password = "correct horse battery staple";
 
-    /// <summary>A user with <paramref name="role"/> and a key of their own (never expiring).</summary>
-    public static async Task<TestUser> CreateAsync(FinSightServer server, string role, string? email = null)
+    /// <summary>
+    /// A user with <paramref name="role"/>. With <paramref name="withKey"/>, they also get a key of their own (never
+    /// expiring) and the principal is the one that key stands for; without, no key exists (for tests that count a
+    /// user's keys) and the principal comes from Identity's claims factory, as a sign-in cookie's does.
+    /// </summary>
+    public static async Task<TestUser> CreateAsync(FinSightServer server, string role, string? email = null, bool withKey = true)
     {
         email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..24] + "@finsight.test";
         UserInfo info;
@@ -32,10 +38,20 @@ public static partial class AccessTestUsers
         {
             info = await scope.ServiceProvider.GetRequiredService<UserAdministration>().CreateAsync(server.Admin, email, Password, role);
         }
+        if (!withKey) return new TestUser(info.Id, info.Email, Password, role, Key: "", await PrincipalOfAsync(server, info.Id));
         var keys = server.Services.GetRequiredService<ApiKeyService>();
         var key = await keys.CreateForUserAsync(info.Id, $"{role} test key", expiresAt: null, secret: null);
         var principal = (await keys.AuthenticateAsync(key.Secret)).Caller ?? throw new InvalidOperationException($"The new key of {email} was refused.");
         return new TestUser(info.Id, info.Email, Password, role, key.Secret, principal);
+    }
+
+    /// <summary>The user's principal as a sign-in cookie would carry it now (after a role change, say).</summary>
+    public static async Task<ClaimsPrincipal> PrincipalOfAsync(FinSightServer server, string userId)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FinSightUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new InvalidOperationException($"No user {userId}.");
+        return await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<FinSightUser>>().CreateAsync(user);
     }
 
     /// <summary>Sets <paramref name="user"/>'s explicit level on an experiment, as an admin would.</summary>

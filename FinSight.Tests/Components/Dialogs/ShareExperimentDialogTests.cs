@@ -39,8 +39,8 @@ public sealed class ShareExperimentDialogTests : ServerBackedTest
 
     private async Task<(TestUser, TestUser, string)> SeedAsync()
     {
-        var owner = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test");
-        var sam = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "sam@finsight.test");
+        var owner = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test", withKey: false);
+        var sam = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "sam@finsight.test", withKey: false);
         var experiment = await Ctx.Server.Services.GetRequiredService<IngestionService>().CreateExperimentAsync(owner.Principal, "fx-lstm", null);
         return (owner, sam, experiment.ExperimentId);
     }
@@ -147,7 +147,7 @@ public sealed class ShareExperimentDialogTests : ServerBackedTest
     [MemberData(nameof(Callers))]
     public async Task ShareButton_ShownOnlyToCallersWithManage_AndTheServiceAgrees(string role, string? level, bool shown)
     {
-        var caller = await AccessTestUsers.CreateAsync(Ctx.Server, role, "caller@finsight.test");
+        var caller = await AccessTestUsers.CreateAsync(Ctx.Server, role, "caller@finsight.test", withKey: false);
         if (level is not null && role != Roles.Admin) await Permissions.SetAsync(_owner.Principal, _experimentId, caller.Email, level);
         Ctx.SignIn(caller.Principal);
 

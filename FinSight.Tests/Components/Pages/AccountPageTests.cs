@@ -25,7 +25,7 @@ public sealed class AccountPageTests : ServerBackedTest
     {
         Ctx.Context.Render<MudPopoverProvider>();
         _dialogs = Ctx.Context.Render<MudDialogProvider>();
-        _viewer = AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "vera@finsight.test").GetAwaiter().GetResult();
+        _viewer = AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "vera@finsight.test", withKey: false).GetAwaiter().GetResult();
         Ctx.SignIn(_viewer.Principal);
     }
 
@@ -49,7 +49,7 @@ public sealed class AccountPageTests : ServerBackedTest
     public async Task AccountPage_KeysOfSeveralUsers_ListsOnlyTheirOwn()
     {
         await Keys.CreateForUserAsync(_viewer.Id, "laptop", null, null);
-        var other = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test");
+        var other = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test", withKey: false);
         await Keys.CreateForUserAsync(other.Id, "rita's cluster", null, null);
 
         var page = Ctx.Context.Render<AccountPage>();

@@ -34,7 +34,7 @@ public sealed class WriteActionGatingTests : ServerBackedTest
     [Fact]
     public async Task ExperimentsPage_Researcher_RowActionsFollowEachExperimentsLevel()
     {
-        var rita = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test");
+        var rita = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test", withKey: false);
         await CreateAsync("read-only", rita, null);
         await CreateAsync("editable", rita, "EDIT");
         await CreateAsync("managed", rita, "MANAGE");
@@ -58,7 +58,7 @@ public sealed class WriteActionGatingTests : ServerBackedTest
     [Fact]
     public async Task ExperimentsPage_Viewer_NoWriteActionEvenWhereEditOrManageWasGranted()
     {
-        var vera = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "vera@finsight.test");
+        var vera = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "vera@finsight.test", withKey: false);
         await CreateAsync("editable", vera, "EDIT");
         await CreateAsync("managed", vera, "MANAGE");
         await CreateAsync("gone", vera, "MANAGE", deleted: true);
@@ -81,7 +81,7 @@ public sealed class WriteActionGatingTests : ServerBackedTest
     [Fact]
     public async Task ExperimentsPage_ViewerAndNoExperiments_EmptyStateOffersNoCreate()
     {
-        var vera = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "vera@finsight.test");
+        var vera = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "vera@finsight.test", withKey: false);
         Ctx.SignIn(vera.Principal);
 
         var page = Ctx.Context.Render<ExperimentsPage>();
@@ -180,7 +180,7 @@ public sealed class WriteActionGatingTests : ServerBackedTest
     private async Task<ClaimsPrincipal> CallerAsync(string role, string experimentId, string? level)
     {
         if (role == Roles.Admin) return Ctx.Server.Admin;
-        var user = await AccessTestUsers.CreateAsync(Ctx.Server, role, $"{role.ToLowerInvariant()}@finsight.test");
+        var user = await AccessTestUsers.CreateAsync(Ctx.Server, role, $"{role.ToLowerInvariant()}@finsight.test", withKey: false);
         if (level is not null) await Permissions.SetAsync(Ctx.Server.Admin, experimentId, user.Email, level);
         return user.Principal;
     }

@@ -51,7 +51,7 @@ public sealed class AdminPagesAccessTests : ServerBackedTest
     [MemberData(nameof(AdminPages))]
     public async Task AdminPage_ThroughTheRouterAsAResearcher_ShowsForbiddenNotThePage(string route, string _, string pageElement)
     {
-        var researcher = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test");
+        var researcher = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test", withKey: false);
         Ctx.SignIn(researcher.Principal);
 
         var app = RenderAt(route);

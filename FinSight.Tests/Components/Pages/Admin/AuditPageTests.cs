@@ -42,7 +42,7 @@ public sealed class AuditPageTests : ServerBackedTest
     public async Task AuditPage_ActionsRecordedByTheServer_AppearWithoutSeeding()
     {
         // A real action through the real service: the page shows what the server recorded, not only seeded rows.
-        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
+        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test", withKey: false);
 
         var page = RenderPage();
 
@@ -121,7 +121,7 @@ public sealed class AuditPageTests : ServerBackedTest
     [Fact]
     public async Task AuditPage_ForAResearcher_RefusedOnThePageAndByTheApi()
     {
-        var researcher = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test");
+        var researcher = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test", withKey: false);
         Ctx.SignIn(researcher.Principal);
 
         var page = Ctx.Context.Render<AuditPage>();

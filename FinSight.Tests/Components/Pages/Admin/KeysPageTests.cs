@@ -29,7 +29,7 @@ public sealed class KeysPageTests : ServerBackedTest
     [Fact]
     public async Task KeysPage_KeysOfSeveralUsers_ListsOwnerNamePrefixTimesAndStatus()
     {
-        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "bob@finsight.test");
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "bob@finsight.test", withKey: false);
         var expiresAt = DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeMilliseconds();
         var cluster = await Keys.CreateForUserAsync(bob.Id, "training cluster", expiresAt, null);
         var laptop = await Keys.CreateForUserAsync(bob.Id, "laptop", null, null);
@@ -56,7 +56,7 @@ public sealed class KeysPageTests : ServerBackedTest
     [Fact]
     public async Task KeysPage_SearchAndActiveOnly_KeepMatchingKeys()
     {
-        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "bob@finsight.test");
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "bob@finsight.test", withKey: false);
         await Keys.CreateForUserAsync(bob.Id, "cluster", null, null);
         var old = await Keys.CreateForUserAsync(bob.Id, "old laptop", null, null);
         await Keys.RevokeAsync(Ctx.Server.Admin, old.Id);
@@ -73,7 +73,7 @@ public sealed class KeysPageTests : ServerBackedTest
     [Fact]
     public async Task RevokeKey_Confirmed_StoredRevokedShownAndTheKeyIsRefused()
     {
-        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "bob@finsight.test");
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "bob@finsight.test", withKey: false);
         var key = await Keys.CreateForUserAsync(bob.Id, "cluster", null, null);
         Assert.NotNull((await Keys.AuthenticateAsync(key.Secret)).Caller);
         var page = RenderPage();
@@ -91,7 +91,7 @@ public sealed class KeysPageTests : ServerBackedTest
     [Fact]
     public async Task RevokeKey_Cancelled_KeyStillWorks()
     {
-        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "bob@finsight.test");
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "bob@finsight.test", withKey: false);
         var key = await Keys.CreateForUserAsync(bob.Id, "cluster", null, null);
         var page = RenderPage();
 
@@ -107,7 +107,7 @@ public sealed class KeysPageTests : ServerBackedTest
     [Fact]
     public async Task KeysPage_RenderedForAViewer_ShowsNoKeysAndTheServersRefusal()
     {
-        var viewer = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "vera@finsight.test");
+        var viewer = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "vera@finsight.test", withKey: false);
         Ctx.SignIn(viewer.Principal);
 
         var page = Ctx.Context.Render<KeysPage>();

@@ -31,10 +31,10 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task UsersPage_Users_ListsRoleStatusAndTimes()
     {
-        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
-        var carol = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "carol@finsight.test");
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test", withKey: false);
+        var carol = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "carol@finsight.test", withKey: false);
         await UpdateAsync(carol.Id, new UserChange(Disabled: true));
-        var dave = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "dave@finsight.test");
+        var dave = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "dave@finsight.test", withKey: false);
         var lockedUntil = await LockOutAsync(dave.Id);
 
         var page = RenderPage();
@@ -57,8 +57,8 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task UsersPage_Search_KeepsUsersWhoseEmailContainsIt()
     {
-        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
-        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bobby@finsight.test");
+        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test", withKey: false);
+        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bobby@finsight.test", withKey: false);
         var page = RenderPage();
 
         page.Find("#user-search").Input("BOB");
@@ -104,7 +104,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task NewUser_EmailTakenThenPasswordShort_ServerMessagesShownInOpenDialog()
     {
-        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
+        await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test", withKey: false);
         var page = RenderPage();
 
         page.Find("#new-user").Click();
@@ -125,7 +125,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task ChangeRole_ViewerToResearcher_StoredShownAndConfirmed()
     {
-        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test", withKey: false);
         var page = RenderPage();
 
         MudSelects.Choose(_popovers, Row(page, bob.Email).QuerySelector(".user-role")!, Roles.Researcher);
@@ -151,7 +151,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task DisableUser_Confirmed_StoredShownThenEnableRestoresIt()
     {
-        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test", withKey: false);
         var page = RenderPage();
 
         Row(page, bob.Email).QuerySelector("button.disable-user")!.Click();
@@ -172,7 +172,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task DisableUser_Cancelled_NothingChanges()
     {
-        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test", withKey: false);
         var page = RenderPage();
 
         Row(page, bob.Email).QuerySelector("button.disable-user")!.Click();
@@ -202,7 +202,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task ResetPassword_TooShortThenLongEnough_ErrorInDialogThenNewPasswordWorks()
     {
-        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test");
+        var bob = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Viewer, "bob@finsight.test", withKey: false);
         var page = RenderPage();
 
         Row(page, bob.Email).QuerySelector("button.reset-password")!.Click();
@@ -223,7 +223,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task ResetPassword_LockedOutUser_UnlockedAndShownEnabled()
     {
-        var dave = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "dave@finsight.test");
+        var dave = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "dave@finsight.test", withKey: false);
         await LockOutAsync(dave.Id);
         var page = RenderPage();
         Assert.StartsWith("locked until", Row(page, dave.Email).QuerySelector(".user-status")!.TextContent.Trim());
@@ -239,7 +239,7 @@ public sealed class UsersPageTests : ServerBackedTest
     [Fact]
     public async Task UsersPage_RenderedForAResearcher_ShowsNoUsersAndTheServersRefusal()
     {
-        var researcher = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test");
+        var researcher = await AccessTestUsers.CreateAsync(Ctx.Server, Roles.Researcher, "rita@finsight.test", withKey: false);
         Ctx.SignIn(researcher.Principal);
 
         var page = Ctx.Context.Render<UsersPage>();
