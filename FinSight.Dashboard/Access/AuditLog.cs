@@ -76,9 +76,10 @@ public sealed class AuditLog(IDbContextFactory<FinSightDbContext> contexts, IHtt
         logger.LogInformation("Audit: {Actor} {Action} {Target} {Detail}", actor, action, target, detail);
     }
 
-    /// <summary>Newest first.</summary>
-    public async Task<IReadOnlyList<AuditEvent>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    /// <summary>Newest first. Admins only.</summary>
+    public async Task<IReadOnlyList<AuditEvent>> QueryAsync(ClaimsPrincipal caller, AuditQuery query, CancellationToken cancellationToken = default)
     {
+        ExperimentAccess.RequireAdmin(caller);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var events = db.AuditEvents.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Action)) events = events.Where(e => e.Action == query.Action.Trim());

@@ -94,8 +94,7 @@ public static class AccessApis
     public static async Task<Ok<IReadOnlyList<AuditEvent>>> ListAudit(string? action, string? actor, string? text, long? since, long? until, int? limit,
         ClaimsPrincipal caller, AuditLog audit, CancellationToken ct)
     {
-        ExperimentAccess.RequireAdmin(caller);
-        return TypedResults.Ok(await audit.QueryAsync(new AuditQuery
+        return TypedResults.Ok(await audit.QueryAsync(caller, new AuditQuery
         {
             Action = action, Actor = actor, Text = text, Since = since, Until = until, Limit = limit ?? 200,
         }, ct));
