@@ -29,17 +29,21 @@ public sealed class AccountSignIn(SignInManager<FinSightUser> signIn, UserManage
         var user = await users.FindByEmailAsync(email.Trim());
         if (user is null)
         {
+            // Hash anyway: answering an unknown email faster than a known one would tell which emails have accounts.
+            users.PasswordHasher.VerifyHashedPassword(Nobody, DummyHash.Value, password);
             await audit.RecordAsync(null, email.Trim(), AuditActions.SignInFailed, email.Trim(), $"unknown email ({door})", cancellationToken);
             return new SignInOutcome(null, Wrong);
         }
         if (user.IsDisabled)
         {
             // Only someone who knows the password learns that the account is disabled: anyone else gets the answer an
-            // unknown email gets, so trying addresses does not tell which have (disabled) accounts.
-            var knowsPassword = await users.CheckPasswordAsync(user, password);
+            // unknown email gets, so trying addresses does not tell which have (disabled) accounts. Wrong guesses count
+            // towards the lockout as on an enabled account, so a disabled account cannot be guessed at without limit.
+            var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
             await audit.RecordAsync(user.Id, user.Email!, AuditActions.SignInFailed, user.Email,
-                $"account disabled{(knowsPassword ? "" : ", wrong password")} ({door})", cancellationToken);
-            return new SignInOutcome(null, knowsPassword ? "This account is disabled; ask an admin." : Wrong);
+                $"account disabled{(check.Succeeded ? "" : ", wrong password")} ({door})", cancellationToken);
+            if (check.Succeeded) return new SignInOutcome(null, "This account is disabled; ask an admin.");
+            return new SignInOutcome(null, check.IsLockedOut ? await LockedMessageAsync(user) : Wrong);
         }
         var result = setCookie
             ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)
@@ -55,14 +59,22 @@ public sealed class AccountSignIn(SignInManager<FinSightUser> signIn, UserManage
         {
             var until = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow() + options.Value.LockoutDuration;
             await audit.RecordAsync(user.Id, user.Email!, AuditActions.LockedOut, user.Email, $"until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({door})", cancellationToken);
-            return new SignInOutcome(null,
-                $"Too many wrong passwords: the account is locked until {until.UtcDateTime:HH:mm} UTC. Try again then, or ask an admin to reset your password.");
+            return new SignInOutcome(null, await LockedMessageAsync(user));
         }
         if (result.IsNotAllowed) return new SignInOutcome(null, "This account may not sign in; ask an admin.");
         await audit.RecordAsync(user.Id, user.Email!, AuditActions.SignInFailed, user.Email, $"wrong password ({door})", cancellationToken);
         var left = options.Value.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
         return new SignInOutcome(null, left is > 0 and <= 2 ? $"{Wrong} {left} more wrong {(left == 1 ? "try locks" : "tries lock")} the account." : Wrong);
     }
+
+    private async Task<string> LockedMessageAsync(FinSightUser user)
+    {
+        var until = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow() + options.Value.LockoutDuration;
+        return $"Too many wrong passwords: the account is locked until {until.UtcDateTime:HH:mm} UTC. Try again then, or ask an admin to reset your password.";
+    }
+
+    private static readonly FinSightUser Nobody = new();
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<FinSightUser>().HashPassword(Nobody, "no account has this password"));
 
     /// <summary><c>POST /api/v1/auth/token</c>: a password exchanged for a key that expires (Auth:TokenLifetime).</summary>
     public async Task<(CreatedApiKey? Key, string? Failure)> IssueTokenAsync(string? email, string? password, string? name, CancellationToken cancellationToken = default)

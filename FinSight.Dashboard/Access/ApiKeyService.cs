@@ -49,9 +49,13 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>Bumped by <see cref="Forget"/>: a lookup that started before it must not put its (stale) answer in the cache.</summary>
+    private long _generation;
+
     /// <summary>Forget every cached lookup (after a revocation, or a change to a key's owner).</summary>
     public void Forget()
     {
+        Interlocked.Increment(ref _generation);
         _byHash.Clear();
         _byId.Clear();
     }
@@ -60,7 +64,14 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
     public async Task<CreatedApiKey> CreateAsync(ClaimsPrincipal caller, string? name, long? expiresAt, CancellationToken cancellationToken = default)
     {
         var userId = caller.UserId() ?? throw TrackingException.Forbidden("Sign in to create API keys.");
-        var created = await CreateForUserAsync(userId, CheckName(name), CheckExpiry(expiresAt), secret: null, cancellationToken);
+        var checkedExpiry = CheckExpiry(expiresAt);
+        // A key that expires (a 30-day token, say) must not mint one that outlives it: revoking or letting the
+        // first lapse would then leave a working key behind.
+        if (caller.FindFirstValue(CallerClaims.ApiKeyExpiresAt) is { } text && long.TryParse(text, CultureInfo.InvariantCulture, out var callerExpiry)
+            && (checkedExpiry is null || checkedExpiry > callerExpiry))
+            throw TrackingException.Invalid(
+                $"expiresAt must be at or before {Iso(callerExpiry)}: the key you are using expires then, and cannot create a key that outlives it. Sign in on the Account page to create longer-lived keys.");
+        var created = await CreateForUserAsync(userId, CheckName(name), checkedExpiry, secret: null, cancellationToken);
         await audit.RecordAsync(caller, AuditActions.KeyCreated, created.Id, $"name '{created.Name}'{ExpiryText(created.ExpiresAt)}", cancellationToken);
         return created;
     }
@@ -132,10 +143,15 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
         var now = Now;
         if (!_byHash.TryGetValue(hash, out var key) || now - key.LoadedAt > CacheLifetime.TotalMilliseconds)
         {
+            var generation = Volatile.Read(ref _generation);
             key = await LoadAsync(k => k.SecretHash == hash, cancellationToken);
             if (key is null) return new KeyAuthentication(null, "The API key is not valid. Create one on the Account page or with POST /api/v1/auth/token.");
-            _byHash[hash] = key;
-            _byId[key.Id] = key;
+            // A revocation while this lookup ran would be undone by caching what was read before it.
+            if (generation == Volatile.Read(ref _generation))
+            {
+                _byHash[hash] = key;
+                _byId[key.Id] = key;
+            }
         }
         if (Refusal(key, now) is { } refusal) return new KeyAuthentication(null, refusal);
         await TouchAsync(key, now, cancellationToken);
@@ -152,9 +168,10 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
         var now = Now;
         if (!_byId.TryGetValue(keyId, out var key) || now - key.LoadedAt > CacheLifetime.TotalMilliseconds)
         {
+            var generation = Volatile.Read(ref _generation);
             key = await LoadAsync(k => k.Id == keyId, cancellationToken);
             if (key is null) return new KeyAuthentication(null, $"The API key {keyId} no longer exists.");
-            _byId[keyId] = key;
+            if (generation == Volatile.Read(ref _generation)) _byId[keyId] = key;
         }
         if (Refusal(key, now) is { } refusal) return new KeyAuthentication(null, refusal);
         await TouchAsync(key, now, cancellationToken);

@@ -26,7 +26,7 @@ public sealed class SessionRevalidation(ILoggerFactory loggerFactory, IServiceSc
     }
 
     /// <summary>Whether a signed-in (cookie) principal's user still exists, is enabled and has the security stamp it signed in with.</summary>
-    public static async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, UserManager<FinSightUser> users, IdentityOptions identity)
+    private static async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, UserManager<FinSightUser> users, IdentityOptions identity)
     {
         if (await users.GetUserAsync(principal) is not { IsDisabled: false } user) return false;
         if (!users.SupportsUserSecurityStamp) return true;

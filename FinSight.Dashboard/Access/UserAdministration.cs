@@ -19,9 +19,11 @@ public sealed record UserChange(string? Role = null, bool? Disabled = null, stri
 /// Admin operations on users (page and <c>/api/v1/admin/users</c>): list, create, change role, disable and
 /// enable, reset password. Every change is audited; changes that would leave no enabled admin are refused.
 /// Changing a role, disabling or resetting a password ends the user's sessions (security stamp) and drops
-/// cached key lookups, so the change holds on their next request.
+/// cached key lookups, so the change holds on their next request. Each operation works in its own scope (its own
+/// UserManager and database context): a page keeps this service for as long as it is open, and a context that long
+/// would answer with users as they were when it first read them, not as another admin has since changed them.
 /// </summary>
-public sealed class UserAdministration(UserManager<FinSightUser> users, IDbContextFactory<FinSightDbContext> contexts,
+public sealed class UserAdministration(IServiceScopeFactory scopes, IDbContextFactory<FinSightDbContext> contexts,
     ApiKeyService keys, AuditLog audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<UserInfo>> ListAsync(ClaimsPrincipal caller, string? search, CancellationToken cancellationToken = default)
@@ -43,13 +45,17 @@ public sealed class UserAdministration(UserManager<FinSightUser> users, IDbConte
 
     public async Task<UserInfo> GetAsync(ClaimsPrincipal caller, string userId, CancellationToken cancellationToken = default)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FinSightUser>>();
         ExperimentAccess.RequireAdmin(caller);
-        var user = await FindAsync(userId);
-        return ToInfo(user, await RoleOfAsync(user));
+        var user = await FindAsync(users, userId);
+        return ToInfo(user, await RoleOfAsync(users, user));
     }
 
     public async Task<UserInfo> CreateAsync(ClaimsPrincipal caller, string? email, string? password, string? role, CancellationToken cancellationToken = default)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FinSightUser>>();
         ExperimentAccess.RequireAdmin(caller);
         var checkedEmail = CheckEmail(email);
         var checkedRole = CheckRole(role);
@@ -65,18 +71,20 @@ public sealed class UserAdministration(UserManager<FinSightUser> users, IDbConte
 
     public async Task<UserInfo> UpdateAsync(ClaimsPrincipal caller, string? userId, UserChange change, CancellationToken cancellationToken = default)
     {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FinSightUser>>();
         ExperimentAccess.RequireAdmin(caller);
-        var user = await FindAsync(userId);
-        var role = await RoleOfAsync(user);
+        var user = await FindAsync(users, userId);
+        var role = await RoleOfAsync(users, user);
         if (change.Role is not null)
         {
             var newRole = CheckRole(change.Role);
             if (newRole != role)
             {
-                if (role == Roles.Admin) await RequireAnotherAdminAsync(user, "change the role of");
+                if (role == Roles.Admin) await RequireAnotherAdminAsync(users, user, "change the role of");
                 Check(await users.RemoveFromRoleAsync(user, role), "role");
                 Check(await users.AddToRoleAsync(user, newRole), "role");
-                await EndSessionsAsync(user);
+                await EndSessionsAsync(users, user);
                 await audit.RecordAsync(caller, AuditActions.RoleChanged, user.Email, $"{role} → {newRole}", cancellationToken);
                 role = newRole;
             }
@@ -84,10 +92,10 @@ public sealed class UserAdministration(UserManager<FinSightUser> users, IDbConte
         if (change.Disabled is { } disabled && disabled != user.IsDisabled)
         {
             if (disabled && user.Id == caller.UserId()) throw TrackingException.Invalid("You cannot disable your own account.");
-            if (disabled && role == Roles.Admin) await RequireAnotherAdminAsync(user, "disable");
+            if (disabled && role == Roles.Admin) await RequireAnotherAdminAsync(users, user, "disable");
             user.IsDisabled = disabled;
             Check(await users.UpdateAsync(user), "disabled");
-            await EndSessionsAsync(user);
+            await EndSessionsAsync(users, user);
             await audit.RecordAsync(caller, disabled ? AuditActions.UserDisabled : AuditActions.UserEnabled, user.Email, null, cancellationToken);
         }
         if (change.Password is { } password)
@@ -97,7 +105,7 @@ public sealed class UserAdministration(UserManager<FinSightUser> users, IDbConte
             // A reset is how a locked-out user gets back in.
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
-            await EndSessionsAsync(user);
+            await EndSessionsAsync(users, user);
             await audit.RecordAsync(caller, AuditActions.PasswordReset, user.Email, null, cancellationToken);
         }
         return ToInfo(user, role);
@@ -106,7 +114,9 @@ public sealed class UserAdministration(UserManager<FinSightUser> users, IDbConte
     /// <summary>The signed-in user changes their own password (the current one is required).</summary>
     public async Task ChangeOwnPasswordAsync(ClaimsPrincipal caller, string? current, string? next, CancellationToken cancellationToken = default)
     {
-        var user = await FindAsync(caller.UserId());
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<FinSightUser>>();
+        var user = await FindAsync(users, caller.UserId());
         if (string.IsNullOrEmpty(current)) throw TrackingException.Invalid("Enter your current password.");
         if (string.IsNullOrEmpty(next)) throw TrackingException.Invalid("Enter a new password.");
         var result = await users.ChangePasswordAsync(user, current, next);
@@ -116,28 +126,28 @@ public sealed class UserAdministration(UserManager<FinSightUser> users, IDbConte
         await audit.RecordAsync(caller, AuditActions.PasswordChanged, user.Email, null, cancellationToken);
     }
 
-    private async Task EndSessionsAsync(FinSightUser user)
+    private async Task EndSessionsAsync(UserManager<FinSightUser> users, FinSightUser user)
     {
         await users.UpdateSecurityStampAsync(user);
         keys.Forget();
     }
 
-    private async Task RequireAnotherAdminAsync(FinSightUser user, string what)
+    private static async Task RequireAnotherAdminAsync(UserManager<FinSightUser> users, FinSightUser user, string what)
     {
         var admins = await users.GetUsersInRoleAsync(Roles.Admin);
         if (!admins.Any(a => a.Id != user.Id && !a.IsDisabled))
             throw TrackingException.Invalid($"You cannot {what} {user.Email}: they are the only enabled admin. Make another user an admin first.");
     }
 
-    private async Task<FinSightUser> FindAsync(string? userId) =>
+    private static async Task<FinSightUser> FindAsync(UserManager<FinSightUser> users, string? userId) =>
         (string.IsNullOrWhiteSpace(userId) ? null : await users.FindByIdAsync(userId))
         ?? throw TrackingException.NotFound($"User '{userId}' does not exist.");
 
-    private async Task<string> RoleOfAsync(FinSightUser user) => Roles.Normalize((await users.GetRolesAsync(user)).FirstOrDefault()) ?? Roles.Viewer;
+    private static async Task<string> RoleOfAsync(UserManager<FinSightUser> users, FinSightUser user) => Roles.Normalize((await users.GetRolesAsync(user)).FirstOrDefault()) ?? Roles.Viewer;
 
-    private static UserInfo ToInfo(FinSightUser user, string role) =>
+    private UserInfo ToInfo(FinSightUser user, string role) =>
         new(user.Id, user.Email ?? "", role, user.IsDisabled, user.CreationTime, user.LastSignInTime,
-            user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow ? end.ToUnixTimeMilliseconds() : null);
+            user.LockoutEnd is { } end && end > time.GetUtcNow() ? end.ToUnixTimeMilliseconds() : null);
 
     public static string CheckEmail(string? email)
     {

@@ -51,6 +51,8 @@ public static class AccessApis
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(HttpRequest request, AccountSignIn signIn, CancellationToken ct)
     {
         var body = await JsonBody.ReadAsync<TokenRequest>(request, ct);
+        if (string.IsNullOrWhiteSpace(body.Email) || string.IsNullOrEmpty(body.Password))
+            throw FinSight.Core.Tracking.TrackingException.Invalid("email and password are required: { email, password, name? }.");
         var (key, failure) = await signIn.IssueTokenAsync(body.Email, body.Password, body.Name, ct);
         return key is null
             ? TypedResults.Problem(failure, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized")

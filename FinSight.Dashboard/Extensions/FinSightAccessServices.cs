@@ -22,7 +22,7 @@ public static class FinSightAccessServices
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<PermissionAdministration>();
         services.AddScoped<AccountSignIn>();
-        services.AddScoped<UserAdministration>();
+        services.AddSingleton<UserAdministration>();
         services.AddScoped<CurrentCaller>();
 
         services.AddIdentityCore<FinSightUser>(o =>
@@ -53,8 +53,12 @@ public static class FinSightAccessServices
                 o.DefaultScheme = Scheme;
                 o.DefaultChallengeScheme = Scheme;
             })
+            // The ingestion hub takes keys only: it is for training processes, and a cookie there would let any page of
+            // the same site (another port on localhost, a notebook) write as the signed-in user over a WebSocket.
             .AddPolicyScheme(Scheme, "Sign-in cookie or API key", o => o.ForwardDefaultSelector = context =>
-                ApiKeyAuthentication.HasCredentials(context) ? ApiKeyAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
+                context.Request.Path.StartsWithSegments("/hubs") || ApiKeyAuthentication.HasCredentials(context)
+                    ? ApiKeyAuthentication.SchemeName
+                    : IdentityConstants.ApplicationScheme)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>

@@ -1,9 +1,6 @@
 using System.Security.Claims;
 using FinSight.Dashboard.Access;
-using FinSight.Dashboard.Data.Entities;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 
 namespace FinSight.Dashboard.Hubs;
 
@@ -12,33 +9,24 @@ namespace FinSight.Dashboard.Hubs;
 /// call re-checks the key the connection opened with: once the key is revoked or expires, or its owner is
 /// disabled, the next call is refused with the reason and the connection is closed. While the key is good,
 /// the call runs as its owner is now (<see cref="CallerOf"/>): a role changed since the connection opened
-/// holds on the next call, not only on the next connection. A connection opened with a sign-in cookie (a
-/// browser) ends as the cookie session does: when the user is disabled, their role changed or password reset.
+/// holds on the next call, not only on the next connection. (The hub accepts no sign-in cookies: see
+/// <see cref="Extensions.FinSightAccessServices"/>.)
 /// </summary>
 public sealed class ApiKeyHubFilter(ApiKeyService keys, ILogger<ApiKeyHubFilter> logger) : IHubFilter
 {
     private const string CallerItem = "finsight:current_caller";
 
-    /// <summary>Who a hub call runs as: the key's owner as re-checked for this call, or the connection's user (cookie connections).</summary>
+    /// <summary>Who a hub call runs as: the key's owner as re-checked for this call.</summary>
     public static ClaimsPrincipal CallerOf(HubCallerContext context) =>
         context.Items.TryGetValue(CallerItem, out var current) && current is ClaimsPrincipal caller ? caller : context.User!;
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        var user = context.Context.User;
-        if (user?.KeyId() is { } keyId)
-        {
-            var check = await keys.RecheckAsync(keyId, context.Context.ConnectionAborted);
-            if (check.Caller is null) throw Refuse(context, check.Failure!);
-            context.Context.Items[CallerItem] = check.Caller;
-        }
-        else if (user?.Identity?.IsAuthenticated == true)
-        {
-            var users = context.ServiceProvider.GetRequiredService<UserManager<FinSightUser>>();
-            var identity = context.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value;
-            if (!await SessionRevalidation.IsStillValidAsync(user, users, identity))
-                throw Refuse(context, "Your sign-in session has ended (account disabled, role changed or password reset); sign in again.");
-        }
+        // Every connection authenticated with a key ([Authorize] on the hub, keys only on /hubs).
+        var keyId = context.Context.User?.KeyId() ?? throw Refuse(context, "The ingestion hub needs an API key.");
+        var check = await keys.RecheckAsync(keyId, context.Context.ConnectionAborted);
+        if (check.Caller is null) throw Refuse(context, check.Failure!);
+        context.Context.Items[CallerItem] = check.Caller;
         return await next(context);
     }
 

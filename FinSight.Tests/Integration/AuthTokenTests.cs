@@ -93,9 +93,10 @@ public sealed class AuthTokenTests : IAsyncDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("The email or password is wrong.", await DetailAsync(response));
+        // A request without a password is malformed, not a failed sign-in (it does not count towards the lockout).
         using var empty = await RequestTokenAsync(server, user.Email, "");
-        Assert.Equal(HttpStatusCode.Unauthorized, empty.StatusCode);
-        Assert.Equal("Enter your email and password.", await DetailAsync(empty));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("email and password are required", await DetailAsync(empty));
     }
 
     [Fact]
@@ -192,5 +193,63 @@ public sealed class AuthTokenTests : IAsyncDisposable
         // Filtering by action finds them too.
         Assert.Contains(await AuditAsync(server, $"action={AuditActions.LockedOut}"), e => e.Actor == locked.Email);
         Assert.Contains(await AuditAsync(server, $"action={AuditActions.TokenIssued}"), e => e.Actor == user.Email);
+    }
+
+    [Fact]
+    public async Task Token_EmailOrPasswordMissing_400NamingBoth()
+    {
+        var server = await StartAsync();
+        using var http = server.CreateHttpClient(null);
+
+        using var response = await http.PostAsync("api/v1/auth/token", Json(new { email = FinSightServer.AdminEmail }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("email and password are required", await DetailAsync(response));
+    }
+
+    [Fact]
+    public async Task DisabledAccount_WrongPasswordsCountTowardsLockout()
+    {
+        // Otherwise a disabled account could be guessed at without limit, its password waiting for the day it is re-enabled.
+        var server = await StartAsync();
+        var user = await CreateAsync(server, Roles.Researcher);
+        using var admin = server.CreateHttpClient();
+        using (var disable = await admin.PatchAsync($"api/v1/admin/users/{user.Id}", Json(new { disabled = true })))
+            Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            using var wrong = await RequestTokenAsync(server, user.Email, "not the password");
+            Assert.Equal("The email or password is wrong.", await DetailAsync(wrong));
+        }
+        using var fifth = await RequestTokenAsync(server, user.Email, "not the password");
+        using var right = await RequestTokenAsync(server, user.Email, user.Password);
+
+        Assert.Contains("the account is locked until", await DetailAsync(fifth));
+        Assert.Contains("the account is locked until", await DetailAsync(right));
+        Assert.NotNull((await UserAsync(server, user.Email)).LockedUntil);
+    }
+
+    [Fact]
+    public async Task ExpiringKey_CannotCreateAKeyThatOutlivesIt()
+    {
+        var server = await StartAsync();
+        var user = await CreateAsync(server, Roles.Researcher);
+        using var tokenResponse = await RequestTokenAsync(server, user.Email, user.Password);
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<TokenResponse>(FinSightServer.Json))!;
+        using var http = server.CreateHttpClient(token.Secret);
+
+        using var forever = await http.PostAsync("api/v1/api-keys", Json(new { name = "forever" }));
+        using var later = await http.PostAsync("api/v1/api-keys", Json(new { name = "later", expiresAt = token.ExpiresAt + 60_000 }));
+        using var sooner = await http.PostAsync("api/v1/api-keys", Json(new { name = "sooner", expiresAt = token.ExpiresAt - 60_000 }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, forever.StatusCode);
+        Assert.Contains("expiresAt must be at or before", await DetailAsync(forever));
+        Assert.Equal(HttpStatusCode.BadRequest, later.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, sooner.StatusCode);
+        // A key that never expires (the bootstrap admin's) may still create one that never expires.
+        using var admin = server.CreateHttpClient();
+        using (var adminForever = await admin.PostAsync("api/v1/api-keys", Json(new { name = "automation" })))
+            Assert.Equal(HttpStatusCode.Created, adminForever.StatusCode);
     }
 }

@@ -104,6 +104,13 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
                 series.Load([]); // nothing logged under this key yet; live points will start the curve
                 _missingKeys.Add(series.Key);
             }
+            catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
+            {
+                // Access taken away (a zoom or resume after the change): show nothing more and stop following the run,
+                // rather than ending the whole page; the page itself says why at its next update.
+                series.Load([]);
+                _subscription?.Dispose();
+            }
         }
     }
 

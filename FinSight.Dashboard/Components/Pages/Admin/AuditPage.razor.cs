@@ -7,7 +7,7 @@ namespace FinSight.Dashboard.Components.Pages.Admin;
 
 /// <summary>
 /// The audit log for admins, newest first, filtered by action, actor, text and a UTC date range. The page
-/// is admin-only by its attribute; <see cref="AuditLog.QueryAsync"/> itself does not check the caller.
+/// is admin-only by its attribute, and <see cref="AuditLog.QueryAsync"/> checks the caller again.
 /// </summary>
 public sealed partial class AuditPage : ComponentBase
 {
