@@ -54,7 +54,10 @@ public static class FinSightServices
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
         services.AddProblemDetails();
-        services.AddSignalR(o =>
+        services.AddSignalR()
+            // The ingestion hub's own filters, not global ones: the dashboard's Blazor circuit is a hub too, and its
+            // calls carry a sign-in cookie, never a key.
+            .AddHubOptions<IngestHub>(o =>
             {
                 o.AddFilter<ApiKeyHubFilter>(); // outermost: a revoked key is refused before anything else runs
                 o.AddFilter<TrackingErrorHubFilter>();
