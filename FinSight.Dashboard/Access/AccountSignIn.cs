@@ -43,7 +43,7 @@ public sealed class AccountSignIn(SignInManager<FinSightUser> signIn, UserManage
             await audit.RecordAsync(user.Id, user.Email!, AuditActions.SignInFailed, user.Email,
                 $"account disabled{(check.Succeeded ? "" : ", wrong password")} ({door})", cancellationToken);
             if (check.Succeeded) return new SignInOutcome(null, "This account is disabled; ask an admin.");
-            return new SignInOutcome(null, check.IsLockedOut ? await LockedMessageAsync(user) : Wrong);
+            return new SignInOutcome(null, check.IsLockedOut ? LockedMessage(await LockoutEndAsync(user)) : Wrong);
         }
         var result = setCookie
             ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)
@@ -57,9 +57,9 @@ public sealed class AccountSignIn(SignInManager<FinSightUser> signIn, UserManage
         }
         if (result.IsLockedOut)
         {
-            var until = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow() + options.Value.LockoutDuration;
+            var until = await LockoutEndAsync(user);
             await audit.RecordAsync(user.Id, user.Email!, AuditActions.LockedOut, user.Email, $"until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({door})", cancellationToken);
-            return new SignInOutcome(null, await LockedMessageAsync(user));
+            return new SignInOutcome(null, LockedMessage(until));
         }
         if (result.IsNotAllowed) return new SignInOutcome(null, "This account may not sign in; ask an admin.");
         await audit.RecordAsync(user.Id, user.Email!, AuditActions.SignInFailed, user.Email, $"wrong password ({door})", cancellationToken);
@@ -67,11 +67,11 @@ public sealed class AccountSignIn(SignInManager<FinSightUser> signIn, UserManage
         return new SignInOutcome(null, left is > 0 and <= 2 ? $"{Wrong} {left} more wrong {(left == 1 ? "try locks" : "tries lock")} the account." : Wrong);
     }
 
-    private async Task<string> LockedMessageAsync(FinSightUser user)
-    {
-        var until = await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow() + options.Value.LockoutDuration;
-        return $"Too many wrong passwords: the account is locked until {until.UtcDateTime:HH:mm} UTC. Try again then, or ask an admin to reset your password.";
-    }
+    private async Task<DateTimeOffset> LockoutEndAsync(FinSightUser user) =>
+        await users.GetLockoutEndDateAsync(user) ?? time.GetUtcNow() + options.Value.LockoutDuration;
+
+    private static string LockedMessage(DateTimeOffset until) =>
+        $"Too many wrong passwords: the account is locked until {until.UtcDateTime:HH:mm} UTC. Try again then, or ask an admin to reset your password.";
 
     private static readonly FinSightUser Nobody = new();
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<FinSightUser>().HashPassword(Nobody, "no account has this password"));

@@ -34,10 +34,9 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
     private readonly ConcurrentDictionary<string, CachedKey> _byHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CachedKey> _byId = new(StringComparer.Ordinal);
 
-    private sealed class CachedKey(string id, string userId, string owner, long? expiresAt, long? revokedAt, bool ownerDisabled, ClaimsPrincipal caller, long loadedAt)
+    private sealed class CachedKey(string id, string owner, long? expiresAt, long? revokedAt, bool ownerDisabled, ClaimsPrincipal caller, long loadedAt)
     {
         public string Id { get; } = id;
-        public string UserId { get; } = userId;
         public string Owner { get; } = owner;
         public long? ExpiresAt { get; } = expiresAt;
         public long? RevokedAt { get; } = revokedAt;
@@ -137,25 +136,11 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
     }
 
     /// <summary>Checks a presented secret: the caller it stands for, or a message saying why it is refused.</summary>
-    public async Task<KeyAuthentication> AuthenticateAsync(string secret, CancellationToken cancellationToken = default)
+    public Task<KeyAuthentication> AuthenticateAsync(string secret, CancellationToken cancellationToken = default)
     {
         var hash = ApiKeySecrets.Hash(secret);
-        var now = Now;
-        if (!_byHash.TryGetValue(hash, out var key) || now - key.LoadedAt > CacheLifetime.TotalMilliseconds)
-        {
-            var generation = Volatile.Read(ref _generation);
-            key = await LoadAsync(k => k.SecretHash == hash, cancellationToken);
-            if (key is null) return new KeyAuthentication(null, "The API key is not valid. Create one on the Account page or with POST /api/v1/auth/token.");
-            // A revocation while this lookup ran would be undone by caching what was read before it.
-            if (generation == Volatile.Read(ref _generation))
-            {
-                _byHash[hash] = key;
-                _byId[key.Id] = key;
-            }
-        }
-        if (Refusal(key, now) is { } refusal) return new KeyAuthentication(null, refusal);
-        await TouchAsync(key, now, cancellationToken);
-        return new KeyAuthentication(key.Caller, null);
+        return CheckAsync(_byHash, hash, k => k.SecretHash == hash,
+            "The API key is not valid. Create one on the Account page or with POST /api/v1/auth/token.", cancellationToken);
     }
 
     /// <summary>
@@ -163,15 +148,21 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
     /// The caller is rebuilt from the owner as they are now, so a role changed since the connection opened (an admin
     /// made a Viewer) holds on the connection's next call, as it does on the next HTTP request.
     /// </summary>
-    public async Task<KeyAuthentication> RecheckAsync(string keyId, CancellationToken cancellationToken = default)
+    public Task<KeyAuthentication> RecheckAsync(string keyId, CancellationToken cancellationToken = default) =>
+        CheckAsync(_byId, keyId, k => k.Id == keyId, $"The API key {keyId} no longer exists.", cancellationToken);
+
+    /// <summary>The key found in <paramref name="cache"/> (or the database, when missing or older than the cache lifetime), checked now.</summary>
+    private async Task<KeyAuthentication> CheckAsync(ConcurrentDictionary<string, CachedKey> cache, string cacheKey,
+        System.Linq.Expressions.Expression<Func<ApiKeyEntity, bool>> match, string unknown, CancellationToken cancellationToken)
     {
         var now = Now;
-        if (!_byId.TryGetValue(keyId, out var key) || now - key.LoadedAt > CacheLifetime.TotalMilliseconds)
+        if (!cache.TryGetValue(cacheKey, out var key) || now - key.LoadedAt > CacheLifetime.TotalMilliseconds)
         {
             var generation = Volatile.Read(ref _generation);
-            key = await LoadAsync(k => k.Id == keyId, cancellationToken);
-            if (key is null) return new KeyAuthentication(null, $"The API key {keyId} no longer exists.");
-            if (generation == Volatile.Read(ref _generation)) _byId[keyId] = key;
+            key = await LoadAsync(match, cancellationToken);
+            if (key is null) return new KeyAuthentication(null, unknown);
+            // A revocation while this lookup ran would be undone by caching what was read before it.
+            if (generation == Volatile.Read(ref _generation)) cache[cacheKey] = key;
         }
         if (Refusal(key, now) is { } refusal) return new KeyAuthentication(null, refusal);
         await TouchAsync(key, now, cancellationToken);
@@ -197,7 +188,7 @@ public sealed class ApiKeyService(IDbContextFactory<FinSightDbContext> contexts,
         var identity = new ClaimsIdentity(claims.Claims, ApiKeyAuthentication.SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(CallerClaims.ApiKeyId, row.Key.Id));
         if (row.Key.ExpiresAt is { } expires) identity.AddClaim(new Claim(CallerClaims.ApiKeyExpiresAt, expires.ToString(CultureInfo.InvariantCulture)));
-        return new CachedKey(row.Key.Id, row.Key.UserId, row.User.Email ?? "", row.Key.ExpiresAt, row.Key.RevokedAt, row.User.IsDisabled,
+        return new CachedKey(row.Key.Id, row.User.Email ?? "", row.Key.ExpiresAt, row.Key.RevokedAt, row.User.IsDisabled,
             new ClaimsPrincipal(identity), Now)
         {
             LastTouched = row.Key.LastUsedAt ?? 0,

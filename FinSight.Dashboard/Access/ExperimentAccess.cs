@@ -26,7 +26,7 @@ public sealed class ExperimentAccess(IDbContextFactory<FinSightDbContext> contex
 
     private PermissionLevel DefaultLevel => options.Value.DefaultLevel;
 
-    /// <summary>Forget cached levels: call after any permission, role or experiment-creation change.</summary>
+    /// <summary>Forget cached levels: call after a permission changes or an experiment is created (its creator's MANAGE). Roles travel in the caller's claims, not here.</summary>
     public void Invalidate() => Interlocked.Increment(ref _version);
 
     public async ValueTask<PermissionLevel> LevelAsync(ClaimsPrincipal caller, long experimentId, CancellationToken cancellationToken = default)

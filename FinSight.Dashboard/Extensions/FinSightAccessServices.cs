@@ -88,6 +88,7 @@ public static class FinSightAccessServices
         return services;
     }
 
+    /// <summary>API and hub paths: programs, answered with status codes and problem details rather than pages.</summary>
     public static bool IsMachinePath(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs");
 

@@ -11,8 +11,8 @@ public static class FinSightEndpoints
     {
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error", createScopeForErrors: true);
         // API and hub callers get problem details; a person who mistypes a page address gets the dashboard's page.
-        app.UseWhen(IsMachinePath, machine => machine.UseStatusCodePages());
-        app.UseWhen(context => !IsMachinePath(context), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+        app.UseWhen(FinSightAccessServices.IsMachinePath, machine => machine.UseStatusCodePages());
+        app.UseWhen(context => !FinSightAccessServices.IsMachinePath(context), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
         app.UseRouting(); // after the status code pages, so a re-executed request is routed again
         app.UseAuthentication();
         app.UseAuthorization();
@@ -36,6 +36,4 @@ public static class FinSightEndpoints
             .MapAccessApis();
         return app;
     }
-
-    private static bool IsMachinePath(HttpContext context) => FinSightAccessServices.IsMachinePath(context);
 }

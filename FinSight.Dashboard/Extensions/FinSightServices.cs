@@ -39,6 +39,7 @@ public static class FinSightServices
         services.AddSingleton<IngestionQueue>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<LiveMetricsStore>();
+        services.AddSingleton<ReadableLiveSeries>();
         // Hosted services start in this order: the database first, then its writer, then what feeds it.
         services.AddHostedService<DatabaseInitializer>();
         services.AddFinSightAccess();

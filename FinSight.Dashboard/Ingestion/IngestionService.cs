@@ -21,10 +21,11 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
     {
         var checkedName = validator.Name(name, "name");
         ExperimentAccess.RequireCanCreateExperiments(caller);
-        var experiment = await Submit(0, s => s.GetOrCreateExperiment(checkedName, null, mustBeNew: false, caller.UserId()), cancellationToken);
-        access.Invalidate();
+        var (experiment, created) = await Submit(0, s => s.GetOrCreateExperiment(checkedName, null, mustBeNew: false, caller.UserId()), cancellationToken);
+        // Every training script asks this at start: forget cached levels only when a grant was written.
+        if (created) access.Invalidate();
         // It may have existed already: then the caller must be allowed to see it.
-        await access.RequireAsync(caller, long.Parse(experiment.ExperimentId), PermissionLevel.Read, cancellationToken);
+        else await access.RequireAsync(caller, long.Parse(experiment.ExperimentId), PermissionLevel.Read, cancellationToken);
         return experiment;
     }
 
@@ -33,8 +34,8 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
         var checkedName = validator.Name(name, "name");
         var checkedDescription = validator.Description(description);
         ExperimentAccess.RequireCanCreateExperiments(caller);
-        var experiment = await Submit(0, s => s.GetOrCreateExperiment(checkedName, checkedDescription, mustBeNew: true, caller.UserId()), cancellationToken);
-        access.Invalidate();
+        var (experiment, _) = await Submit(0, s => s.GetOrCreateExperiment(checkedName, checkedDescription, mustBeNew: true, caller.UserId()), cancellationToken);
+        access.Invalidate(); // the creator's MANAGE
         return experiment;
     }
 

@@ -79,7 +79,8 @@ public sealed class TrackingWriteSession : IDisposable
     }
 
     /// <param name="creatorUserId">Gets MANAGE on the experiment when this call creates it (null: no explicit grant).</param>
-    public ExperimentRef GetOrCreateExperiment(string name, string? description, bool mustBeNew, string? creatorUserId)
+    /// <returns>The experiment, and whether this call created it.</returns>
+    public (ExperimentRef Experiment, bool Created) GetOrCreateExperiment(string name, string? description, bool mustBeNew, string? creatorUserId)
     {
         using (var reader = _sql.SelectExperimentByName.Bind(name).ExecuteReader())
         {
@@ -88,13 +89,13 @@ public sealed class TrackingWriteSession : IDisposable
                 if (mustBeNew) throw TrackingException.Conflict($"An experiment named '{name}' already exists.");
                 if (reader.GetString(1) != "active")
                     throw TrackingException.Conflict($"Experiment '{name}' is deleted; restore it or choose another name.");
-                return new ExperimentRef { ExperimentId = reader.GetInt64(0).ToString(), Name = name };
+                return (new ExperimentRef { ExperimentId = reader.GetInt64(0).ToString(), Name = name }, false);
             }
         }
         var id = (long)_sql.InsertExperiment.Bind(name, description, Now).ExecuteScalar()!;
         if (creatorUserId is not null) _sql.GrantManage.Bind(id, creatorUserId, Now).ExecuteNonQuery();
         _pendingExperimentChange = true;
-        return new ExperimentRef { ExperimentId = id.ToString(), Name = name };
+        return (new ExperimentRef { ExperimentId = id.ToString(), Name = name }, true);
     }
 
     /// <summary>Renames an active experiment and sets its description; a name held by another experiment (deleted ones too) is refused.</summary>

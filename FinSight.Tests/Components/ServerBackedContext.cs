@@ -53,6 +53,7 @@ public sealed class ServerBackedContext : IAsyncDisposable
         context.Services.AddSingleton(services.GetRequiredService<DemoTrainer>());
         context.Services.AddSingleton(services.GetRequiredService<TimeProvider>());
         context.Services.AddSingleton(services.GetRequiredService<ExperimentAccess>());
+        context.Services.AddSingleton(new ReadableLiveSeries(live, services.GetRequiredService<ExperimentAccess>()));
         context.Services.AddSingleton(services.GetRequiredService<ApiKeyService>());
         context.Services.AddSingleton(services.GetRequiredService<AuditLog>());
         context.Services.AddSingleton(services.GetRequiredService<PermissionAdministration>());

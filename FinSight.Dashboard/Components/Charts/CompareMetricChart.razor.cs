@@ -31,7 +31,7 @@ public sealed partial class CompareMetricChart : ComponentBase, IDisposable
 
     [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
-    [Inject] private FinSight.Dashboard.Access.ExperimentAccess Access { get; set; } = default!;
+    [Inject] private ReadableLiveSeries LiveSeries { get; set; } = default!;
 
     [Parameter, EditorRequired] public string Key { get; set; } = "";
 
@@ -50,7 +50,7 @@ public sealed partial class CompareMetricChart : ComponentBase, IDisposable
             {
                 // Subscribe and note the live total before reading history, so nothing committed in between is
                 // missed; points the history already holds are skipped by step when they arrive live.
-                _subscriptions.Add(Live.SubscribeSeries(run.RunId, Key, () => InvokeAsync(AppendLiveAsync)));
+                _subscriptions.Add(LiveSeries.Subscribe(Caller.User, run.RunId, Key, () => InvokeAsync(AppendLiveAsync)));
                 _seen[i] = Live.TotalAppended(run.RunId, Key);
             }
             var points = await HistoryAsync(run.RunId);
@@ -128,13 +128,6 @@ public sealed partial class CompareMetricChart : ComponentBase, IDisposable
 
     private async Task AppendOnceAsync(PlotlyChart chart)
     {
-        // Access to one of the runs taken away while open: the chart gets no more points; the page says why.
-        foreach (var run in Runs.Where(r => r.Running))
-        {
-            if (await Access.CanReadRunAsync(Caller.User, run.RunId)) continue;
-            _subscriptions.Dispose();
-            return;
-        }
         var xs = new List<IEnumerable<object>>();
         var ys = new List<IEnumerable<object>>();
         var indices = new List<int>();

@@ -47,7 +47,7 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
 
     [Inject] private FinSight.Dashboard.Access.CurrentCaller Caller { get; set; } = default!;
     [Inject] private LiveMetricsStore Live { get; set; } = default!;
-    [Inject] private FinSight.Dashboard.Access.ExperimentAccess Access { get; set; } = default!;
+    [Inject] private ReadableLiveSeries LiveSeries { get; set; } = default!;
 
     [Parameter, EditorRequired] public string RunId { get; set; } = "";
     [Parameter, EditorRequired] public IReadOnlyList<string> Keys { get; set; } = [];
@@ -64,7 +64,7 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
         _layout.Height = Height;
         // Subscribe and note the live totals before reading history, so nothing committed in between is
         // missed; points the history already holds are skipped by step when they arrive live.
-        _subscription = Live.SubscribeSeries(RunId, Keys, () => InvokeAsync(AppendLiveAsync));
+        _subscription = LiveSeries.Subscribe(Caller.User, RunId, Keys, () => InvokeAsync(AppendLiveAsync));
         await LoadHistoryAsync(null);
         _traces.AddRange(BuildTraces());
         ApplyLayout();
@@ -121,12 +121,6 @@ public sealed partial class MetricChart : ComponentBase, IDisposable
         if (_chart is null || !_plotted || _shownView.Paused || _zoom is not null) return;
         try
         {
-            // Access taken away while the chart is open: no more of this run's points; the page says why on its next refresh.
-            if (!await Access.CanReadRunAsync(Caller.User, RunId))
-            {
-                _subscription?.Dispose();
-                return;
-            }
             var xs = new List<IEnumerable<object>>();
             var ys = new List<IEnumerable<object>>();
             var indices = new List<int>();
