@@ -88,7 +88,8 @@ public sealed class TrackingValidator(TrackingLimits limits)
         return trimmed;
     }
 
-    private string BatchId(string? batchId)
+    /// <summary>Checks a client-chosen batch id: required, at most the configured length.</summary>
+    public string BatchId(string? batchId)
     {
         if (string.IsNullOrEmpty(batchId))
             throw TrackingException.Invalid("batchId is required: choose one per batch and reuse it when resending, so a resend is not stored twice.");
@@ -128,5 +129,5 @@ public sealed class TrackingValidator(TrackingLimits limits)
 
     private static string Quote(string? key) => string.IsNullOrEmpty(key) ? "" : $"'{Truncate(key)}' ";
 
-    private static string Truncate(string text) => text.Length <= 80 ? text : text[..77] + "...";
+    internal static string Truncate(string text) => text.Length <= 80 ? text : text[..77] + "...";
 }
