@@ -144,3 +144,33 @@ public sealed class ObservationBatch
     /// <summary>The observations.</summary>
     [Key("observations")] public List<ObservationInput>? Observations { get; set; }
 }
+
+/// <summary>A variant as the API returns it.</summary>
+public sealed record AbVariantInfo(string Name, double Weight, string? ModelRef);
+
+/// <summary>A metric as the API returns it.</summary>
+public sealed record AbMetricInfo(string Key, string Type, string Direction, bool Guardrail, double? Baseline, double? BaselineStdDev);
+
+/// <summary>A recorded change of the split: when (epoch ms), who, and the weights before and after by variant name.</summary>
+public sealed record AbSplitChangeInfo(long Time, string ChangedBy, IReadOnlyDictionary<string, double> OldWeights, IReadOnlyDictionary<string, double> NewWeights);
+
+/// <summary>Answer to <c>GET /api/v1/ab-tests/{testId}</c> and to create, start, stop, end and split changes.</summary>
+public sealed record AbTestInfo(
+    string TestId, string ExperimentId, string ExperimentName, string Name, string? Hypothesis, string Status,
+    string Control, IReadOnlyList<AbVariantInfo> Variants, IReadOnlyList<AbMetricInfo> Metrics,
+    double Alpha, double Power, long? MinSampleSize, double? MinDetectableEffect, long PlannedSampleSize,
+    long? EndsAt, string CreatedBy, long CreatedAt, long? StartedAt, long? FinishedAt, string? FinishedBy,
+    IReadOnlyList<AbSplitChangeInfo> SplitChanges);
+
+/// <summary>Units so far in one variant.</summary>
+public sealed record AbVariantUnitsInfo(string Name, long Units);
+
+/// <summary>
+/// One row of <c>GET /api/v1/ab-tests</c>: the test and where it stands. <c>Leader</c> is the variant with
+/// the best primary-metric mean so far (null without data); <c>Significant</c> says whether the leader differs
+/// from control significantly after correction; <c>Verdict</c> is the recommendation's kind (see the results).
+/// </summary>
+public sealed record AbTestListItem(
+    string TestId, string ExperimentId, string ExperimentName, string Name, string Status, string PrimaryMetric,
+    IReadOnlyList<AbVariantUnitsInfo> Variants, string? Leader, bool Significant, bool SrmFlagged,
+    string? Winner, string Verdict, long CreatedAt, long? StartedAt);

@@ -24,11 +24,17 @@ public static class AuditActions
     public const string PermissionChanged = "permission_changed";
     public const string ExperimentDeleted = "experiment_deleted";
     public const string ExperimentRestored = "experiment_restored";
+    public const string AbTestCreated = "ab_test_created";
+    public const string AbTestStarted = "ab_test_started";
+    public const string AbTestStopped = "ab_test_stopped";
+    public const string AbTestEnded = "ab_test_ended";
+    public const string AbTestSplitChanged = "ab_test_split_changed";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, TokenIssued, PasswordChanged, PasswordReset, UserCreated, UserDisabled,
         UserEnabled, RoleChanged, KeyCreated, KeyRevoked, PermissionChanged, ExperimentDeleted, ExperimentRestored,
+        AbTestCreated, AbTestStarted, AbTestStopped, AbTestEnded, AbTestSplitChanged,
     ];
 }
 

@@ -7,7 +7,8 @@ namespace FinSight.Dashboard.Configuration;
 /// <summary>Refuses to start with settings that cannot work, naming the setting and the rule.</summary>
 public sealed class FinSightOptionsValidation :
     IValidateOptions<TrackingLimits>, IValidateOptions<StorageOptions>, IValidateOptions<IngestionOptions>,
-    IValidateOptions<LiveOptions>, IValidateOptions<DemoOptions>, IValidateOptions<AuthOptions>
+    IValidateOptions<LiveOptions>, IValidateOptions<DemoOptions>, IValidateOptions<AuthOptions>,
+    IValidateOptions<AbTestingOptions>
 {
     public ValidateOptionsResult Validate(string? name, TrackingLimits options) => Result(options.Problems());
 
@@ -20,6 +21,13 @@ public sealed class FinSightOptionsValidation :
     public ValidateOptionsResult Validate(string? name, DemoOptions options) => Result(Problems(options));
 
     public ValidateOptionsResult Validate(string? name, AuthOptions options) => Result(Problems(options));
+
+    public ValidateOptionsResult Validate(string? name, AbTestingOptions options) => Result(Problems(options));
+
+    private static IEnumerable<string> Problems(AbTestingOptions o)
+    {
+        if (o.EndCheckInterval <= TimeSpan.Zero) yield return "AbTesting:EndCheckInterval must be positive.";
+    }
 
     private static IEnumerable<string> Problems(AuthOptions o)
     {

@@ -22,6 +22,12 @@ public sealed class FinSightDbContext(DbContextOptions<FinSightDbContext> option
     public DbSet<ApiKeyEntity> ApiKeys => Set<ApiKeyEntity>();
     public DbSet<ExperimentPermissionEntity> ExperimentPermissions => Set<ExperimentPermissionEntity>();
     public DbSet<AuditEventEntity> AuditEvents => Set<AuditEventEntity>();
+    public DbSet<AbTestEntity> AbTests => Set<AbTestEntity>();
+    public DbSet<AbSplitChangeEntity> AbSplitChanges => Set<AbSplitChangeEntity>();
+    public DbSet<AbUnitEntity> AbUnits => Set<AbUnitEntity>();
+    public DbSet<AbMetricTotalsEntity> AbMetricTotals => Set<AbMetricTotalsEntity>();
+    public DbSet<AbDailyTotalsEntity> AbDailyTotals => Set<AbDailyTotalsEntity>();
+    public DbSet<AbDailyUnitsEntity> AbDailyUnits => Set<AbDailyUnitsEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -33,7 +33,8 @@ public static class FinSightEndpoints
             .MapExperimentsApi()
             .MapRunsExportApi()
             .MapRunsApi()
-            .MapAccessApis();
+            .MapAccessApis()
+            .MapAbTestsApi();
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using FinSight.Core.AbTesting;
+using FinSight.Dashboard.AbTests;
 using System.Text.Json.Serialization;
 using FinSight.Core.Tracking;
 using FinSight.Dashboard.Access;
@@ -40,6 +42,11 @@ public static class FinSightServices
         services.AddSingleton<IngestionService>();
         services.AddSingleton<LiveMetricsStore>();
         services.AddSingleton<ReadableLiveSeries>();
+        services.AddSingleton<AbTestDesignValidator>();
+        services.AddSingleton<AbTestCatalog>();
+        services.AddSingleton<AbTestService>();
+        services.AddSingleton<AbTestReader>();
+        services.AddHostedService<AbTestScheduler>();
         // Hosted services start in this order: the database first, then its writer, then what feeds it.
         services.AddHostedService<DatabaseInitializer>();
         services.AddFinSightAccess();
@@ -103,5 +110,6 @@ public static class FinSightServices
         Bind<LiveOptions>(LiveOptions.SectionName);
         Bind<DemoOptions>(DemoOptions.SectionName);
         Bind<AuthOptions>(AuthOptions.SectionName);
+        Bind<AbTestingOptions>(AbTestingOptions.SectionName);
     }
 }

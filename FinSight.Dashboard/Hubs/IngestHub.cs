@@ -1,4 +1,5 @@
 using FinSight.Core.Contracts;
+using FinSight.Dashboard.AbTests;
 using FinSight.Dashboard.Ingestion;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -13,7 +14,7 @@ namespace FinSight.Dashboard.Hubs;
 /// <see cref="ApiKeyHubFilter"/> re-checks the key, and who its owner is now, on every call.
 /// </summary>
 [Authorize]
-public sealed class IngestHub(IngestionService ingestion) : Hub
+public sealed class IngestHub(IngestionService ingestion, AbTestService abTests) : Hub
 {
     public const string Path = "/hubs/ingest";
 
@@ -37,4 +38,12 @@ public sealed class IngestHub(IngestionService ingestion) : Hub
 
     public Task EndRun(EndRunRequest? request) =>
         ingestion.EndRunAsync(Caller, request, Context.ConnectionAborted);
+
+    /// <summary>The variant of each unit of an A/B test (deterministic and sticky). Needs READ on the test's experiment.</summary>
+    public Task<AssignResult> AssignVariants(AssignRequest? request) =>
+        abTests.AssignAsync(Caller, request?.TestId, request?.UnitIds, Context.ConnectionAborted);
+
+    /// <summary>Records A/B test observations, acknowledged once durable. Needs EDIT on the test's experiment.</summary>
+    public Task<BatchAck> LogObservations(ObservationBatch? batch) =>
+        abTests.LogObservationsAsync(Caller, batch?.TestId, batch, Context.ConnectionAborted);
 }

@@ -19,6 +19,7 @@ public sealed class TrackingWriteSession : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly SqliteStatements _sql;
+    private readonly AbTestStatements _ab;
     private readonly LiveMetricsStore _live;
     private readonly TimeProvider _time;
     private readonly int _maxChunkPoints;
@@ -28,6 +29,7 @@ public sealed class TrackingWriteSession : IDisposable
     private readonly List<(string RunId, string Key, List<MetricPoint> Points)> _pendingLive = [];
     private readonly HashSet<string> _pendingRunChanges = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingEndedRuns = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _pendingAbTests = [];
     private bool _pendingExperimentChange;
     private SqliteTransaction? _transaction;
 
@@ -45,6 +47,7 @@ public sealed class TrackingWriteSession : IDisposable
             pragma.ExecuteNonQuery();
         }
         _sql = new SqliteStatements(_connection);
+        _ab = new AbTestStatements(_connection);
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -53,7 +56,17 @@ public sealed class TrackingWriteSession : IDisposable
     {
         _transaction = _connection.BeginTransaction();
         _sql.Enlist(_transaction);
+        _ab.Enlist(_transaction);
     }
+
+    /// <summary>Statements for A/B test observations, enlisted in the open transaction.</summary>
+    public AbTestStatements AbTests => _ab;
+
+    /// <summary>The writer's clock, epoch milliseconds.</summary>
+    public long CurrentTime => Now;
+
+    /// <summary>Tells the A/B test's live views after the commit (never before: the write could still roll back).</summary>
+    public void NotifyAbTestAfterCommit(long testId) => _pendingAbTests.Add(testId);
 
     /// <summary>Writes the staged chunks, commits, then publishes what the group changed.</summary>
     public void Commit()
@@ -65,6 +78,7 @@ public sealed class TrackingWriteSession : IDisposable
         foreach (var runId in _pendingRunChanges) _live.NotifyRunChanged(runId);
         foreach (var runId in _pendingEndedRuns) _live.ForgetRun(runId);
         if (_pendingExperimentChange) _live.NotifyExperimentsChanged();
+        foreach (var testId in _pendingAbTests) _live.NotifyAbTestChanged(testId);
         ClearPending();
     }
 
@@ -233,6 +247,7 @@ public sealed class TrackingWriteSession : IDisposable
     {
         _transaction?.Dispose();
         _sql.Dispose();
+        _ab.Dispose();
         _connection.Dispose();
     }
 
@@ -343,6 +358,7 @@ public sealed class TrackingWriteSession : IDisposable
         _transaction?.Dispose();
         _transaction = null;
         _sql.Enlist(null);
+        _ab.Enlist(null);
     }
 
     private void ClearPending()
@@ -353,6 +369,7 @@ public sealed class TrackingWriteSession : IDisposable
         _pendingRunChanges.Clear();
         _pendingEndedRuns.Clear();
         _pendingExperimentChange = false;
+        _pendingAbTests.Clear();
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";

@@ -19,6 +19,8 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
     private readonly ConcurrentDictionary<Subscription, byte> _overviewSubscriptions = new();
     private readonly ConcurrentDictionary<Subscription, byte> _runChangeSubscriptions = new();
     private readonly ConcurrentDictionary<Subscription, byte> _experimentSubscriptions = new();
+    private readonly ConcurrentDictionary<long, ConcurrentDictionary<Subscription, byte>> _abTestSubscriptions = new();
+    private readonly ConcurrentDictionary<Subscription, byte> _abTestListSubscriptions = new();
 
     public void Append(string runId, string key, IReadOnlyList<MetricPoint> points)
     {
@@ -50,6 +52,16 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
     {
         foreach (var s in _experimentSubscriptions.Keys) s.Throttle.Signal();
         foreach (var s in _overviewSubscriptions.Keys) s.Throttle.Signal();
+    }
+
+    /// <summary>An A/B test got observations, or was started, stopped, ended or re-split.</summary>
+    public void NotifyAbTestChanged(long testId)
+    {
+        if (_abTestSubscriptions.TryGetValue(testId, out var set))
+        {
+            foreach (var s in set.Keys) s.Throttle.Signal();
+        }
+        foreach (var s in _abTestListSubscriptions.Keys) s.Throttle.Signal();
     }
 
     /// <summary>An ended run gets no more points: free its buffers (views keep what they already read).</summary>
@@ -136,6 +148,13 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
         return AddTo(_experimentSubscriptions, onChange);
     }
 
+    /// <summary>Called back (throttled) when one A/B test changes: observations, status, split.</summary>
+    public IDisposable SubscribeAbTest(long testId, Func<Task> onChange) =>
+        AddTo(_abTestSubscriptions.GetOrAdd(testId, _ => new()), onChange);
+
+    /// <summary>Called back (throttled) when any A/B test changes: for the list of tests.</summary>
+    public IDisposable SubscribeAbTests(Func<Task> onChange) => AddTo(_abTestListSubscriptions, onChange);
+
     /// <summary>A throttled subscription held in <paramref name="set"/> until it is disposed.</summary>
     private Subscription AddTo(ConcurrentDictionary<Subscription, byte> set, Func<Task> onChange)
     {
@@ -150,7 +169,8 @@ public sealed class LiveMetricsStore(IOptions<LiveOptions> options, TimeProvider
         get
         {
             var count = _overviewSubscriptions.Count + _runChangeSubscriptions.Count + _experimentSubscriptions.Count
-                + _runSubscriptions.Values.Sum(set => set.Count);
+                + _runSubscriptions.Values.Sum(set => set.Count)
+                + _abTestListSubscriptions.Count + _abTestSubscriptions.Values.Sum(set => set.Count);
             foreach (var series in _series.Values)
             {
                 lock (series) count += series.Subscriptions.Count;

@@ -17,6 +17,287 @@ namespace FinSight.Dashboard.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbDailyTotalsEntity", b =>
+                {
+                    b.Property<long>("TestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Metric")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("N")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("SumSquares")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("TestId", "Day", "Variant", "Metric");
+
+                    b.ToTable("ab_daily_totals", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbDailyUnitsEntity", b =>
+                {
+                    b.Property<long>("TestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Units")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TestId", "Day", "Variant");
+
+                    b.ToTable("ab_daily_units", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbMetricEntity", b =>
+                {
+                    b.Property<long>("TestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Baseline")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("BaselineStdDev")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Guardrail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TestId", "Position");
+
+                    b.ToTable("ab_metrics", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbMetricTotalsEntity", b =>
+                {
+                    b.Property<long>("TestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Metric")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("N")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Sum")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("SumSquares")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("TestId", "Variant", "Metric");
+
+                    b.ToTable("ab_metric_totals", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbObservationBatchEntity", b =>
+                {
+                    b.Property<long>("TestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CommittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObservationCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TestId", "BatchId");
+
+                    b.ToTable("ab_observation_batches", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbSplitChangeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewWeights")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldWeights")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Time")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TestId");
+
+                    b.ToTable("ab_split_changes", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbTestEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Alpha")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Control")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExperimentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FinishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hypothesis")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MinDetectableEffect")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("MinSampleSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PlannedSampleSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Power")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ExperimentId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ab_tests", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbUnitEntity", b =>
+                {
+                    b.Property<long>("TestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSeen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TestId", "UnitId");
+
+                    b.ToTable("ab_units", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbVariantEntity", b =>
+                {
+                    b.Property<long>("TestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ModelRef")
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("TestId", "Position");
+
+                    b.HasIndex("ModelRef");
+
+                    b.ToTable("ab_variants", (string)null);
+                });
+
             modelBuilder.Entity("FinSight.Dashboard.Data.Entities.ApiKeyEntity", b =>
                 {
                     b.Property<string>("Id")
@@ -569,6 +850,87 @@ namespace FinSight.Dashboard.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbDailyTotalsEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.AbTestEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbDailyUnitsEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.AbTestEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbMetricEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.AbTestEntity", null)
+                        .WithMany("Metrics")
+                        .HasForeignKey("TestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbMetricTotalsEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.AbTestEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbObservationBatchEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.AbTestEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbSplitChangeEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.AbTestEntity", null)
+                        .WithMany("SplitChanges")
+                        .HasForeignKey("TestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbTestEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.ExperimentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbUnitEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.AbTestEntity", null)
+                        .WithMany()
+                        .HasForeignKey("TestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbVariantEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.AbTestEntity", null)
+                        .WithMany("Variants")
+                        .HasForeignKey("TestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FinSight.Dashboard.Data.Entities.ApiKeyEntity", b =>
                 {
                     b.HasOne("FinSight.Dashboard.Data.Entities.FinSightUser", "User")
@@ -711,6 +1073,15 @@ namespace FinSight.Dashboard.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.AbTestEntity", b =>
+                {
+                    b.Navigation("Metrics");
+
+                    b.Navigation("SplitChanges");
+
+                    b.Navigation("Variants");
                 });
 
             modelBuilder.Entity("FinSight.Dashboard.Data.Entities.ExperimentEntity", b =>
