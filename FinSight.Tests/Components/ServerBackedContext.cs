@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Bunit;
 using Bunit.TestDoubles;
 using FinSight.Core.Access;
+using FinSight.Dashboard.AbTests;
 using FinSight.Dashboard.Access;
 using FinSight.Client;
 using FinSight.Dashboard.Data;
@@ -57,6 +58,8 @@ public sealed class ServerBackedContext : IAsyncDisposable
         context.Services.AddSingleton(services.GetRequiredService<ApiKeyService>());
         context.Services.AddSingleton(services.GetRequiredService<AuditLog>());
         context.Services.AddSingleton(services.GetRequiredService<PermissionAdministration>());
+        context.Services.AddSingleton(services.GetRequiredService<AbTestService>());
+        context.Services.AddSingleton(services.GetRequiredService<AbTestReader>());
         // Scoped services (Identity's user manager) come from a scope of the server that lives as long as the context.
         var scope = services.CreateScope();
         context.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<UserAdministration>());

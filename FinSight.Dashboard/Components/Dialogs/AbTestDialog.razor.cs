@@ -67,6 +67,9 @@ public sealed partial class AbTestDialog : ComponentBase
         _experimentId = ExperimentId ?? (_experiments.Count == 1 ? _experiments[0].ExperimentId : null);
     }
 
+    private string? ExperimentName(string? experimentId) =>
+        _experiments?.FirstOrDefault(e => e.ExperimentId == experimentId)?.Name ?? experimentId;
+
     private static void WeightChanged(AbVariantDraft variant, double? weight) => variant.Weight = weight;
 
     private void AddVariant()
