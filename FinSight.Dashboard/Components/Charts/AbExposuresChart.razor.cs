@@ -10,7 +10,7 @@ namespace FinSight.Dashboard.Components.Charts;
 /// <summary>Cumulative units per variant, day by day: lines that drift apart from the split's proportions are what an SRM looks like.</summary>
 public sealed partial class AbExposuresChart : ComponentBase
 {
-    private readonly Plotly.Blazor.Layout _layout = ChartTheme.Dark(300, xTitle: "day (UTC)", yTitle: "units (cumulative)");
+    private readonly Plotly.Blazor.Layout _layout = ChartTheme.Dark(300, xTitle: "day (UTC)");
     private readonly Config _config = ChartTheme.Config();
     private readonly List<ITrace> _traces = [];
     private PlotlyChart? _chart;
@@ -26,6 +26,8 @@ public sealed partial class AbExposuresChart : ComponentBase
     {
         if (ReferenceEquals(Timeline, _drawn)) return;
         _drawn = Timeline;
+        AbDayAxis.Apply(_layout.XAxis[0], Timeline.Days.Select(d => d.Day).ToList());
+        _layout.YAxis[0].RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero;
         var days = Timeline.Days.Select(d => (object)AbDisplay.Day(d.Day)).ToList();
         _traces.Clear();
         foreach (var variant in Variants)

@@ -16,7 +16,7 @@ public sealed partial class AbLiftChart : ComponentBase
 {
     private static readonly string[] Colors = ["#4fc3f7", "#ffb74d", "#ba68c8", "#81c784", "#e57373", "#f06292"];
 
-    private readonly Plotly.Blazor.Layout _layout = ChartTheme.Dark(300, xTitle: "day (UTC)", yTitle: "relative lift vs control");
+    private readonly Plotly.Blazor.Layout _layout = ChartTheme.Dark(300, xTitle: "day (UTC)");
     private readonly Config _config = ChartTheme.Config();
     private readonly List<ITrace> _traces = [];
     private PlotlyChart? _chart;
@@ -35,6 +35,7 @@ public sealed partial class AbLiftChart : ComponentBase
         _layout.YAxis[0].TickFormat = "+.1%";
         _layout.YAxis[0].ZeroLine = true;
         _layout.YAxis[0].ZeroLineColor = "#888";
+        AbDayAxis.Apply(_layout.XAxis[0], Timeline.Days.Select(d => d.Day).ToList());
         var days = Timeline.Days.Select(d => (object)AbDisplay.Day(d.Day)).ToList();
         _traces.Clear();
         for (var i = 0; i < Treatments.Count; i++)

@@ -177,6 +177,9 @@ public sealed partial class AbTestPage : ComponentBase, IDisposable
             : $"{name} correction will apply across {comparisons} {noun}";
     }
 
+    private static string ConfidenceText(AbTestInfo info) =>
+        ((1 - info.Alpha) * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
     private static string MetricCaption(AbMetricResult metric) =>
         $"{metric.Type} · {(metric.Direction == "lower" ? "lower" : "higher")} is better";
 
