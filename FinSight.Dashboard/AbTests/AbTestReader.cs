@@ -116,7 +116,7 @@ public sealed class AbTestReader(IDbContextFactory<FinSightDbContext> contexts, 
             : leader.Better);
         return new AbTestListItem(test.Id.ToString(), test.ExperimentId.ToString(), test.ExperimentName, test.Name,
             results.Status, test.Design.Primary.Key, units, leader?.Name, significant, results.Srm.Flagged, results.Winner,
-            results.Verdict.ToString(), test.CreatedAt, test.StartedAt);
+            results.Verdict, test.CreatedAt, test.StartedAt);
     }
 
     private static IReadOnlyDictionary<string, double> ByName(string[] names, double[] weights) =>

@@ -360,6 +360,7 @@ public sealed class AbTestApiTests : IAsyncLifetime
             Assert.True(variant.TryGetProperty(field, out _), $"results.metrics[0].variants[1] lacks '{field}'");
         Assert.Equal(JsonValueKind.Null, root.GetProperty("metrics")[0].GetProperty("variants")[0].GetProperty("lift").ValueKind);
         Assert.True(root.TryGetProperty("winner", out _));
+        Assert.Equal("keepRunning", root.GetProperty("verdict").GetString());
         Assert.False(string.IsNullOrEmpty(root.GetProperty("recommendation").GetString()));
     }
 
