@@ -257,8 +257,7 @@ public sealed class AbTestAnalyzerTests
 
         var results = AbTestAnalyzer.Analyze(design, AbTestStatus.Running, data);
 
-        Assert.False(string.IsNullOrEmpty(name));
         AssertAllFinite(results);
-        Assert.False(string.IsNullOrWhiteSpace(results.Recommendation));
+        Assert.False(string.IsNullOrWhiteSpace(results.Recommendation), name);
     }
 }
