@@ -16,8 +16,9 @@ public static class RelativeLift
         double controlMean, double treatmentMean, double controlMeanVariance, double treatmentMeanVariance, double critical)
     {
         if (Estimate(controlMean, treatmentMean) is not { } lift) return null;
-        var c2 = controlMean * controlMean;
-        var variance = treatmentMeanVariance / c2 + treatmentMean * treatmentMean * controlMeanVariance / (c2 * c2);
+        // (var_t + (t/c)²·var_c)/c²: the same as var_t/c² + t²·var_c/c⁴, without forming c⁴ (which overflows for large means).
+        var ratio = treatmentMean / controlMean;
+        var variance = (treatmentMeanVariance + ratio * ratio * controlMeanVariance) / (controlMean * controlMean);
         if (!(variance > 0) || !double.IsFinite(variance)) return null;
         return ConfidenceInterval.Around(lift, critical * Math.Sqrt(variance));
     }
