@@ -1,11 +1,14 @@
 namespace FinSight.Core.AbTesting;
 
-/// <summary>The relative lift (t − c)/c and its delta-method interval, shared by the proportion and mean tests.</summary>
+/// <summary>
+/// The relative lift (t − c)/|c| and its delta-method interval, shared by the proportion and mean tests. Dividing by
+/// |c| rather than c keeps the sign meaning "treatment is higher" when the control mean is negative (returns, P&amp;L).
+/// </summary>
 public static class RelativeLift
 {
-    /// <summary>(treatment − control)/control, or null when the control mean is 0 (no ratio to speak of).</summary>
+    /// <summary>(treatment − control)/|control|, or null when the control mean is 0 (no ratio to speak of).</summary>
     public static double? Estimate(double controlMean, double treatmentMean) =>
-        controlMean == 0 ? null : (treatmentMean - controlMean) / controlMean;
+        controlMean == 0 ? null : (treatmentMean - controlMean) / Math.Abs(controlMean);
 
     /// <summary>
     /// The interval lift ± critical·√var with the first-order delta-method variance of t/c,

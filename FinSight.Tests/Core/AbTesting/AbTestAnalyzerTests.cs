@@ -108,6 +108,35 @@ public sealed class AbTestAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_StoppedBeforeThePlannedSize_InconclusiveNotKeepRunning()
+    {
+        var design = Design(12000, [Conversion]);
+        var data = DataFor("conversion", Binary("control", "conversion", 10000, 1000), Binary("B", "conversion", 9500, 1100))
+            with { Units = [new("control", 10000), new("B", 10000)] };
+
+        var results = AbTestAnalyzer.Analyze(design, AbTestStatus.Stopped, data);
+
+        Assert.Equal(AbVerdict.Inconclusive, results.Verdict);
+        Assert.Null(results.Winner);
+        Assert.Equal("Inconclusive: the test stopped with 9,500 units in its smallest variant, short of the planned 12,000; too few to name a winner.", results.Recommendation);
+    }
+
+    [Fact]
+    public void Analyze_NegativeControlMean_LiftPositiveWhenTreatmentIsHigher()
+    {
+        // Daily P&L per account: control loses 2.0 on average, B loses 1.0: B is higher, by 50% of |control|.
+        var pnl = new AbMetric("pnl", AbMetricKind.Continuous, MetricDirection.Maximize, Guardrail: false);
+        var design = Design(100, [pnl]);
+        var data = DataFor("pnl", Continuous("control", "pnl", 400, -2.0, 1.0), Continuous("B", "pnl", 400, -1.0, 1.0));
+
+        var row = AbTestAnalyzer.Analyze(design, AbTestStatus.Running, data).Metrics[0].Variants[1];
+
+        Near(0.5, row.Lift);
+        Assert.True(row.LiftCiLow > 0);
+        Assert.True(row.Better);
+    }
+
+    [Fact]
     public void Analyze_PrimaryWins_ShipsWithItsLiftAndInterval()
     {
         var design = Design(10000, [Conversion]);
