@@ -115,6 +115,50 @@ public sealed class FinSightClient : IAsyncDisposable
     }
 
     /// <summary>
+    /// The variant of each unit in an A/B test, in the order asked. The answer is deterministic and sticky
+    /// (a hash of test and unit), so a service may call this on every request or cache it.
+    /// </summary>
+    /// <param name="testId">The test's id.</param>
+    /// <param name="unitIds">Up to 10,000 unit ids per call.</param>
+    /// <param name="cancellationToken">Cancels waiting for the connection or the answer.</param>
+    /// <returns>Unit id → variant name.</returns>
+    /// <exception cref="Microsoft.AspNetCore.SignalR.HubException">The server refused the request; the message says why.</exception>
+    public async Task<IReadOnlyDictionary<string, string>> AssignVariantsAsync(string testId, IReadOnlyList<string> unitIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(testId);
+        ArgumentNullException.ThrowIfNull(unitIds);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var result = await _connection
+            .InvokeIdempotentAsync<AssignResult>("AssignVariants", new AssignRequest { TestId = testId, UnitIds = [.. unitIds] }, cancellationToken)
+            .ConfigureAwait(false);
+        var byUnit = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var assignment in result.Assignments) byUnit[assignment.UnitId] = assignment.Variant;
+        return byUnit;
+    }
+
+    /// <summary>
+    /// Records A/B test observations as one batch; returns once the server has stored them durably.
+    /// The batch carries a fresh id and is resent with that id after a connection loss, so it is stored exactly once.
+    /// </summary>
+    /// <param name="testId">The test's id; it must be running.</param>
+    /// <param name="observations">Up to 10,000 observations.</param>
+    /// <param name="cancellationToken">Cancels waiting for the connection or the answer.</param>
+    /// <exception cref="Microsoft.AspNetCore.SignalR.HubException">The server refused the batch (nothing of it was stored); the message names the bad item.</exception>
+    public Task<BatchAck> LogObservationsAsync(string testId, IReadOnlyList<AbObservation> observations, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(testId);
+        ArgumentNullException.ThrowIfNull(observations);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var batch = new ObservationBatch
+        {
+            TestId = testId,
+            BatchId = Guid.NewGuid().ToString("N"),
+            Observations = [.. observations.Select(o => new ObservationInput { UnitId = o.UnitId, Variant = o.Variant, Metric = o.Metric, Value = o.Value })],
+        };
+        return _connection.InvokeIdempotentAsync<BatchAck>("LogObservations", batch, cancellationToken);
+    }
+
+    /// <summary>
     /// Disposes the runs still open (each is flushed and ended as FINISHED unless already ended),
     /// then closes the connection.
     /// </summary>

@@ -15,8 +15,13 @@ public static class AbRecommendation
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>Decides from the corrected metric results (primary first), the SRM check and whether the planned size is reached.</summary>
-    public static AbDecision Decide(AbTestDesign design, IReadOnlyList<AbMetricResult> metrics, AbSrmResult srm, bool sampleSizeReached)
+    /// <summary>
+    /// Decides from the corrected metric results (primary first), the SRM check and whether the planned size is
+    /// reached. A stopped or ended test (<paramref name="status"/>) short of its planned size is inconclusive
+    /// rather than told to keep running.
+    /// </summary>
+    public static AbDecision Decide(AbTestDesign design, IReadOnlyList<AbMetricResult> metrics, AbSrmResult srm, bool sampleSizeReached,
+        AbTestStatus status = AbTestStatus.Running)
     {
         if (metrics.All(m => m.Variants.All(v => v.N == 0)))
             return new(AbVerdict.NoData, null, "No observations yet: send observations for the primary metric to see results.");
@@ -36,7 +41,11 @@ public static class AbRecommendation
         var primary = metrics[0];
         if (!sampleSizeReached)
         {
-            var more = design.PlannedSampleSize - primary.Variants.Min(v => v.N);
+            var smallest = primary.Variants.Min(v => v.N);
+            if (status.IsFinal())
+                return new(AbVerdict.Inconclusive, null,
+                    $"Inconclusive: the test {status.ToWire()} with {smallest.ToString("N0", Invariant)} units in its smallest variant, short of the planned {design.PlannedSampleSize.ToString("N0", Invariant)}; too few to name a winner.");
+            var more = design.PlannedSampleSize - smallest;
             return new(AbVerdict.KeepRunning, null,
                 $"Keep running: about {more.ToString("N0", Invariant)} more units per variant are needed to reach the planned {design.PlannedSampleSize.ToString("N0", Invariant)}.");
         }

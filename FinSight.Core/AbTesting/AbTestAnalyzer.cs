@@ -46,7 +46,7 @@ public static class AbTestAnalyzer
         }
 
         var sampleSizeReached = metrics[0].Variants.All(v => v.N >= design.PlannedSampleSize);
-        var decision = AbRecommendation.Decide(design, metrics, srm, sampleSizeReached);
+        var decision = AbRecommendation.Decide(design, metrics, srm, sampleSizeReached, status);
         return new AbTestResults(
             status.ToWire(), srm, metrics, decision.Winner, decision.Recommendation, decision.Verdict,
             HolmBonferroni.Name, adjusted.Count(p => p is not null), design.PlannedSampleSize, sampleSizeReached,

@@ -202,7 +202,7 @@ public sealed class AbTestDesignValidator(TrackingValidator tracking)
     {
         var sum = weights.Sum();
         if (Math.Abs(sum - 1) > WeightTolerance)
-            throw TrackingException.Invalid($"The variants' weights sum to {sum:R}; they must sum to 1 (within {WeightTolerance:0e0}).");
+            throw TrackingException.Invalid($"The variants' weights sum to {sum.ToString("G12", System.Globalization.CultureInfo.InvariantCulture)}; they must sum to 1 (within {WeightTolerance:0e0}).");
     }
 
     private static string Control(string? control, List<AbVariant> variants)

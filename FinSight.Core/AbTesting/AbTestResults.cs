@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FinSight.Core.AbTesting;
 
 // What the statistics engine answers: the body of GET /api/v1/ab-tests/{testId}/results and what
@@ -29,21 +31,22 @@ public sealed record AbTestResults(
     bool SampleSizeReached,
     AbTimeline Timeline);
 
-/// <summary>The kind of recommendation.</summary>
+/// <summary>The kind of recommendation; JSON carries the camelCase names ("ship", "keepRunning", ...).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AbVerdict>))]
 public enum AbVerdict
 {
     /// <summary>No observations yet.</summary>
-    NoData,
+    [JsonStringEnumMemberName("noData")] NoData,
     /// <summary>A sample ratio mismatch makes the results untrustworthy.</summary>
-    SampleRatioMismatch,
+    [JsonStringEnumMemberName("sampleRatioMismatch")] SampleRatioMismatch,
     /// <summary>A guardrail is significantly harmed: stop.</summary>
-    GuardrailHarmed,
+    [JsonStringEnumMemberName("guardrailHarmed")] GuardrailHarmed,
     /// <summary>The planned sample size is not reached yet.</summary>
-    KeepRunning,
+    [JsonStringEnumMemberName("keepRunning")] KeepRunning,
     /// <summary>A variant wins: ship it.</summary>
-    Ship,
+    [JsonStringEnumMemberName("ship")] Ship,
     /// <summary>Planned size reached, no significant winner.</summary>
-    Inconclusive,
+    [JsonStringEnumMemberName("inconclusive")] Inconclusive,
 }
 
 /// <summary>Chi-square test of units per variant against the split; flagged at p &lt; 0.001.</summary>

@@ -34,9 +34,13 @@ public static class MeanStatistics
         var varC = sc2 / control.N;
         var varT = st2 / treatment.N;
         var se = Math.Sqrt(varC + varT);
-        if (!(se > 0)) return TreatmentComparison.None with { Difference = difference, RelativeLift = relative };
+        if (!(se > 0) || !double.IsFinite(se) || !double.IsFinite(difference))
+            return TreatmentComparison.None with { Difference = difference, RelativeLift = relative };
 
-        var df = (varC + varT) * (varC + varT) / (varC * varC / (control.N - 1) + varT * varT / (treatment.N - 1));
+        // Welch–Satterthwaite (v_c + v_t)²/(v_c²/(n_c − 1) + v_t²/(n_t − 1)), written with the shares of the total
+        // variance so that squaring large variances cannot overflow.
+        double shareC = varC / (varC + varT), shareT = varT / (varC + varT);
+        var df = 1 / (shareC * shareC / (control.N - 1) + shareT * shareT / (treatment.N - 1));
         var statistic = difference / se;
         // The lower tail of −|t| keeps precision for tiny p-values, where 1 − CDF(|t|) would round to 0.
         var pValue = 2 * StudentT.CDF(0, 1, df, -Math.Abs(statistic));

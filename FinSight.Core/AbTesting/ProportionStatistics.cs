@@ -19,7 +19,10 @@ public static class ProportionStatistics
         var denominator = 1 + z2 / n;
         var centre = (p + z2 / (2 * n)) / denominator;
         var halfWidth = z / denominator * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new ConfidenceInterval(Math.Max(0, centre - halfWidth), Math.Min(1, centre + halfWidth));
+        // At 0 or n conversions the matching bound is exactly 0 or 1; rounding would leave a hair of 1e-17.
+        var low = sample.Conversions == 0 ? 0 : Math.Max(0, centre - halfWidth);
+        var high = sample.Conversions == sample.N ? 1 : Math.Min(1, centre + halfWidth);
+        return new ConfidenceInterval(low, high);
     }
 
     /// <summary>

@@ -9,15 +9,25 @@ public readonly record struct SufficientStatistics(long N, double Sum, double Su
     /// <summary>No observations.</summary>
     public static SufficientStatistics Empty => default;
 
-    /// <summary>The mean (the rate, for a binary metric), or null without observations.</summary>
-    public double? Mean => N > 0 ? Sum / N : null;
+    /// <summary>The mean (the rate, for a binary metric), or null without observations (or if the sum overflowed).</summary>
+    public double? Mean => N > 0 && double.IsFinite(Sum) ? Sum / N : null;
 
     /// <summary>
     /// The sample variance (ddof = 1), or null with fewer than 2 observations. Computed as
     /// (Σx² − (Σx)²/n)/(n − 1), which can come out slightly negative from rounding when every value is
-    /// (nearly) equal; that is clamped to 0 rather than passed on as a NaN standard deviation.
+    /// (nearly) equal; that is clamped to 0 rather than passed on as a NaN standard deviation. Null too if the
+    /// sums overflowed.
     /// </summary>
-    public double? Variance => N >= 2 ? Math.Max(0, (SumSquares - Sum * Sum / N) / (N - 1)) : null;
+    public double? Variance
+    {
+        get
+        {
+            if (N < 2 || Mean is not { } mean) return null;
+            // Σx·mean rather than (Σx)²/n: the same value, without overflowing where Σx² itself does not.
+            var variance = Math.Max(0, (SumSquares - Sum * mean) / (N - 1));
+            return double.IsFinite(variance) ? variance : null;
+        }
+    }
 
     /// <summary>
     /// The conversion rate clamped to [0, 1], or null without observations. Observations are validated as

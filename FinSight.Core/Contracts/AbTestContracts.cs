@@ -173,4 +173,4 @@ public sealed record AbVariantUnitsInfo(string Name, long Units);
 public sealed record AbTestListItem(
     string TestId, string ExperimentId, string ExperimentName, string Name, string Status, string PrimaryMetric,
     IReadOnlyList<AbVariantUnitsInfo> Variants, string? Leader, bool Significant, bool SrmFlagged,
-    string? Winner, string Verdict, long CreatedAt, long? StartedAt);
+    string? Winner, FinSight.Core.AbTesting.AbVerdict Verdict, long CreatedAt, long? StartedAt);

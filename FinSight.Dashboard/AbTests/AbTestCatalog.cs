@@ -35,7 +35,7 @@ public sealed class AbTestCatalog(IDbContextFactory<FinSightDbContext> contexts,
     public async Task<AbTestRecord> LoadAsync(long testId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var test = await db.AbTests.AsNoTracking().Include(t => t.Variants).Include(t => t.Metrics)
+        var test = await db.AbTests.AsNoTracking().Include(t => t.Variants).Include(t => t.Metrics).AsSplitQuery()
             .FirstOrDefaultAsync(t => t.Id == testId, cancellationToken)
             ?? throw TrackingException.NotFound($"A/B test {testId} does not exist.");
         var experimentName = await db.Experiments.Where(e => e.Id == test.ExperimentId).Select(e => e.Name).FirstAsync(cancellationToken);

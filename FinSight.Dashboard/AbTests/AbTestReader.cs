@@ -44,7 +44,7 @@ public sealed class AbTestReader(IDbContextFactory<FinSightDbContext> contexts, 
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var visible = scope.Apply(db.Experiments.AsNoTracking()).Where(e => e.LifecycleStage == Data.Entities.LifecycleStages.Active);
-            var rows = await db.AbTests.AsNoTracking().Include(t => t.Variants).Include(t => t.Metrics)
+            var rows = await db.AbTests.AsNoTracking().Include(t => t.Variants).Include(t => t.Metrics).AsSplitQuery()
                 .Join(visible, t => t.ExperimentId, e => e.Id, (t, e) => new { Test = t, ExperimentName = e.Name })
                 .OrderByDescending(x => x.Test.CreatedAt).ThenByDescending(x => x.Test.Id)
                 .ToListAsync(cancellationToken);
@@ -116,7 +116,7 @@ public sealed class AbTestReader(IDbContextFactory<FinSightDbContext> contexts, 
             : leader.Better);
         return new AbTestListItem(test.Id.ToString(), test.ExperimentId.ToString(), test.ExperimentName, test.Name,
             results.Status, test.Design.Primary.Key, units, leader?.Name, significant, results.Srm.Flagged, results.Winner,
-            results.Verdict.ToString(), test.CreatedAt, test.StartedAt);
+            results.Verdict, test.CreatedAt, test.StartedAt);
     }
 
     private static IReadOnlyDictionary<string, double> ByName(string[] names, double[] weights) =>

@@ -129,7 +129,6 @@ public sealed class AbTestService(
             throw TrackingException.Conflict($"A/B test {test.Id} is {test.StatusAt(Now).ToWire()}; its split can no longer change.");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Tracked explicitly: the context's default is no tracking, which would drop the new weights silently.
         var stored = await db.AbTests.AsTracking().Include(t => t.Variants).FirstAsync(t => t.Id == test.Id, cancellationToken);
         if (AbTestStatuses.Parse(stored.Status).IsFinal())
             throw TrackingException.Conflict($"A/B test {test.Id} is {stored.Status}; its split can no longer change.");

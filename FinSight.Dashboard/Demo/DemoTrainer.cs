@@ -63,12 +63,16 @@ public sealed class DemoTrainer(IServer server, ApiKeyService keys, IOptions<Dem
             CurrentRunId = run.RunId;
             _isRunning = true;
             started.TrySetResult(run.RunId);
+            using var abTestStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            var abTest = DemoAbTest.RunAsync(OwnAddress(), key.Secret, client, run.ExperimentId, run.RunId, TimeSpan.FromSeconds(1), logger, abTestStop.Token);
             var training = new SimulatedTraining(demo.Steps, seed);
             for (var step = 0; step < demo.Steps && !stopping.IsCancellationRequested; step++)
             {
                 run.LogMetrics(training.Step(step), step);
                 await Task.Delay(demo.StepInterval, stopping).ConfigureAwait(false);
             }
+            await abTestStop.CancelAsync();
+            await abTest;
             await run.EndAsync(stopping.IsCancellationRequested ? Core.Tracking.RunStatus.Killed : Core.Tracking.RunStatus.Finished, CancellationToken.None);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

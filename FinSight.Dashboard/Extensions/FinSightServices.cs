@@ -46,12 +46,13 @@ public static class FinSightServices
         services.AddSingleton<AbTestCatalog>();
         services.AddSingleton<AbTestService>();
         services.AddSingleton<AbTestReader>();
-        services.AddHostedService<AbTestScheduler>();
         // Hosted services start in this order: the database first, then its writer, then what feeds it.
         services.AddHostedService<DatabaseInitializer>();
         services.AddFinSightAccess();
         services.AddHostedService<AccessBootstrapper>();
         services.AddHostedService<IngestionWriter>();
+        // After the database initializer: hosted services start in registration order.
+        services.AddHostedService<AbTestScheduler>();
         services.AddSingleton<ChunkCompactor>();
         services.AddHostedService(sp => sp.GetRequiredService<ChunkCompactor>());
         services.AddSingleton<DemoTrainer>();

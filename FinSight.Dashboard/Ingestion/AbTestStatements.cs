@@ -3,21 +3,10 @@ using Microsoft.Data.Sqlite;
 namespace FinSight.Dashboard.Ingestion;
 
 /// <summary>The writer's prepared statements for A/B test observations, on the writer's own connection.</summary>
-public sealed class AbTestStatements : IDisposable
+public sealed class AbTestStatements : PreparedStatementSet
 {
-    private readonly List<SqliteCommand> _all = [];
-
-    public AbTestStatements(SqliteConnection connection)
+    public AbTestStatements(SqliteConnection connection) : base(connection)
     {
-        SqliteCommand Make(string sql, params string[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameters) command.Parameters.Add(new SqliteParameter(name, null));
-            _all.Add(command);
-            return command;
-        }
-
         SelectTest = Make("SELECT Status, EndsAt, FinishedAt FROM ab_tests WHERE Id = $id", "$id");
         SelectBatch = Make("SELECT ObservationCount FROM ab_observation_batches WHERE TestId = $testId AND BatchId = $batchId", "$testId", "$batchId");
         InsertBatch = Make(
@@ -49,15 +38,4 @@ public sealed class AbTestStatements : IDisposable
     public SqliteCommand AddTotals { get; }
     public SqliteCommand AddDailyTotals { get; }
     public SqliteCommand AddDailyUnits { get; }
-
-    /// <summary>Every statement must name the open transaction (Microsoft.Data.Sqlite requires it).</summary>
-    public void Enlist(SqliteTransaction? transaction)
-    {
-        foreach (var command in _all) command.Transaction = transaction;
-    }
-
-    public void Dispose()
-    {
-        foreach (var command in _all) command.Dispose();
-    }
 }

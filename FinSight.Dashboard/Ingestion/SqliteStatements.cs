@@ -2,25 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace FinSight.Dashboard.Ingestion;
 
-/// <summary>
-/// The writer's prepared statements. Prepared once per connection and reused for every group:
-/// re-parsing SQL per point or per batch would cost more than the inserts themselves.
-/// </summary>
-public sealed class SqliteStatements : IDisposable
+/// <summary>The writer's prepared statements for experiments, runs, params, tags and metric chunks.</summary>
+public sealed class SqliteStatements : PreparedStatementSet
 {
-    private readonly List<SqliteCommand> _all = [];
-
-    public SqliteStatements(SqliteConnection connection)
+    public SqliteStatements(SqliteConnection connection) : base(connection)
     {
-        SqliteCommand Make(string sql, params string[] parameters)
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameters) command.Parameters.Add(new SqliteParameter(name, null));
-            _all.Add(command);
-            return command;
-        }
-
         SelectExperimentByName = Make("SELECT Id, LifecycleStage FROM experiments WHERE Name = $name", "$name");
         SelectExperimentById = Make("SELECT Name, LifecycleStage FROM experiments WHERE Id = $id", "$id");
         InsertExperiment = Make(
@@ -100,17 +86,6 @@ public sealed class SqliteStatements : IDisposable
     public SqliteCommand SelectParam { get; }
     public SqliteCommand InsertParam { get; }
     public SqliteCommand UpsertTag { get; }
-
-    /// <summary>Every statement must name the open transaction (Microsoft.Data.Sqlite requires it).</summary>
-    public void Enlist(SqliteTransaction? transaction)
-    {
-        foreach (var command in _all) command.Transaction = transaction;
-    }
-
-    public void Dispose()
-    {
-        foreach (var command in _all) command.Dispose();
-    }
 }
 
 /// <summary>Binds parameters positionally: each statement's parameters were declared in call order.</summary>

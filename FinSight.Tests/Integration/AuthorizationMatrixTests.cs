@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Reflection;
 using FinSight.Core.Access;
 using FinSight.Core.Contracts;
+using FinSight.Dashboard.AbTests;
 using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Hubs;
 using FinSight.Dashboard.Ingestion;
@@ -157,6 +158,26 @@ public sealed class MatrixCell(AuthorizationMatrixFixture fixture, MatrixCaller 
     /// <summary>A throwaway Viewer for the admin user endpoints to change.</summary>
     public async Task<string> NewThrowawayUserIdAsync() => (await CreateAsync(Server, Roles.Viewer)).Id;
 
+    /// <summary>A new A/B test in the experiment (a draft, or running when <paramref name="start"/>), made by the admin.</summary>
+    public async Task<string> NewAbTestAsync(bool start)
+    {
+        var service = Server.Services.GetRequiredService<AbTestService>();
+        var test = await service.CreateAsync(Server.Admin, AbTestBody(ExperimentId, Unique($"ab-{Caller}")));
+        if (start) await service.StartAsync(Server.Admin, test.Id.ToString());
+        return test.Id.ToString();
+    }
+
+    /// <summary>A valid two-variant test definition with a fixed sample size.</summary>
+    public static CreateAbTestRequest AbTestBody(string experimentId, string name) => new()
+    {
+        Name = name,
+        ExperimentId = experimentId,
+        Variants = [new() { Name = "control", Weight = 0.5 }, new() { Name = "treatment", Weight = 0.5 }],
+        Control = "control",
+        Metrics = [new() { Key = "converted", Type = "binary", Direction = "higher" }],
+        MinSampleSize = 100,
+    };
+
     public Task GrantBystanderAsync(PermissionLevel level) => GrantAsync(Server, ExperimentId, Fixture.Bystander, level);
 
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
@@ -192,7 +213,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
     private static readonly Need Manage = Need.Permission(PermissionLevel.Manage);
 
     /// <summary>"METHOD /pattern" of every API endpoint → how to call it and what it needs.</summary>
-    public static readonly IReadOnlyDictionary<string, EndpointCase[]> Endpoints = new Dictionary<string, EndpointCase[]>
+    public static readonly IReadOnlyDictionary<string, EndpointCase[]> Endpoints = new Dictionary<string, EndpointCase[]>(AbTestEndpoints())
     {
         ["GET /api/v1/experiments"] =
         [
@@ -323,6 +344,47 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ],
     };
 
+    /// <summary>A/B tests: reading and assigning need READ on the test's experiment; everything that changes it needs EDIT.</summary>
+    private static IEnumerable<KeyValuePair<string, EndpointCase[]>> AbTestEndpoints() =>
+    [
+        new("GET /api/v1/ab-tests",
+        [
+            new("list", [Need.SignedIn], HttpStatusCode.OK, _ => Done(Get("api/v1/ab-tests")), async (cell, response) =>
+            {
+                var tests = (await response.Content.ReadFromJsonAsync<List<AbTestListItem>>(FinSightServer.Json))!;
+                // Hidden experiments' tests never reach a list.
+                Assert.Equal(AuthorizationMatrixFixture.EffectiveLevel(cell.Caller) >= PermissionLevel.Read, tests.Any(t => t.ExperimentId == cell.ExperimentId));
+            }),
+        ]),
+        new("POST /api/v1/ab-tests",
+        [
+            new("create", [Edit], HttpStatusCode.Created,
+                cell => Done(Send(HttpMethod.Post, "api/v1/ab-tests", MatrixCell.AbTestBody(cell.ExperimentId, MatrixCell.Unique("ab-created"))))),
+        ]),
+        new("GET /api/v1/ab-tests/{testId}",
+            [new("get", [Read], HttpStatusCode.OK, async cell => Get($"api/v1/ab-tests/{await cell.NewAbTestAsync(start: false)}"))]),
+        new("POST /api/v1/ab-tests/{testId}/start",
+            [new("start", [Edit], HttpStatusCode.OK, async cell => Send(HttpMethod.Post, $"api/v1/ab-tests/{await cell.NewAbTestAsync(start: false)}/start", new { }))]),
+        new("POST /api/v1/ab-tests/{testId}/stop",
+            [new("stop", [Edit], HttpStatusCode.OK, async cell => Send(HttpMethod.Post, $"api/v1/ab-tests/{await cell.NewAbTestAsync(start: true)}/stop", new { }))]),
+        new("POST /api/v1/ab-tests/{testId}/end",
+            [new("end", [Edit], HttpStatusCode.OK, async cell => Send(HttpMethod.Post, $"api/v1/ab-tests/{await cell.NewAbTestAsync(start: true)}/end", new { }))]),
+        new("PUT /api/v1/ab-tests/{testId}/split",
+        [
+            new("re-split", [Edit], HttpStatusCode.OK, async cell => Send(HttpMethod.Put, $"api/v1/ab-tests/{await cell.NewAbTestAsync(start: true)}/split",
+                new { variants = new[] { new { name = "control", weight = 0.3 }, new { name = "treatment", weight = 0.7 } } })),
+        ]),
+        new("POST /api/v1/ab-tests/{testId}/assign",
+            [new("assign", [Read], HttpStatusCode.OK, async cell => Send(HttpMethod.Post, $"api/v1/ab-tests/{await cell.NewAbTestAsync(start: false)}/assign", new { unitIds = new[] { "u1", "u2" } }))]),
+        new("POST /api/v1/ab-tests/{testId}/observations",
+        [
+            new("observe", [Edit], HttpStatusCode.OK, async cell => Send(HttpMethod.Post, $"api/v1/ab-tests/{await cell.NewAbTestAsync(start: true)}/observations",
+                new { batchId = "b1", observations = new[] { new { unitId = "u1", variant = "control", metric = "converted", value = 1 } } })),
+        ]),
+        new("GET /api/v1/ab-tests/{testId}/results",
+            [new("results", [Read], HttpStatusCode.OK, async cell => Get($"api/v1/ab-tests/{await cell.NewAbTestAsync(start: true)}/results"))]),
+    ];
+
     /// <summary>Every public method of <see cref="IngestHub"/> → how to call it and what it needs.</summary>
     public static readonly IReadOnlyDictionary<string, HubCase> HubMethods = new Dictionary<string, HubCase>
     {
@@ -347,6 +409,21 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
             await hub.InvokeAsync("SetTags", new SetTagsRequest { RunId = await cell.NewRunAsync(), Tags = [new("team", "fx")] })),
         ["EndRun"] = new([Edit], async (cell, hub) =>
             await hub.InvokeAsync("EndRun", new EndRunRequest { RunId = await cell.NewRunAsync(), Status = "FINISHED" })),
+        ["AssignVariants"] = new([Read], async (cell, hub) =>
+        {
+            var result = await hub.InvokeAsync<AssignResult>("AssignVariants", new AssignRequest { TestId = await cell.NewAbTestAsync(start: false), UnitIds = ["u1"] });
+            Assert.Equal("u1", Assert.Single(result.Assignments).UnitId);
+        }),
+        ["LogObservations"] = new([Edit], async (cell, hub) =>
+        {
+            var ack = await hub.InvokeAsync<BatchAck>("LogObservations", new ObservationBatch
+            {
+                TestId = await cell.NewAbTestAsync(start: true),
+                BatchId = "hub",
+                Observations = [new ObservationInput { UnitId = "u1", Variant = "treatment", Metric = "converted", Value = 0 }],
+            });
+            Assert.Equal(1, ack.Accepted);
+        }),
     };
 
     public static TheoryData<string, string, string> HttpCells()
