@@ -5,6 +5,7 @@ using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
 using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinSight.Dashboard.AbTests;
@@ -75,6 +76,11 @@ public sealed class AbTestReader(IDbContextFactory<FinSightDbContext> contexts, 
         var variants = test.Design.Variants;
         var metrics = test.Design.Metrics;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One snapshot for the three reads: a batch commits units and totals together, and reads straddling a commit
+        // would count a variant's units without its observations. Deferred: a plain BEGIN takes no write lock.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(snapshot, cancellationToken);
         var totals = await db.AbMetricTotals.AsNoTracking().Where(t => t.TestId == test.Id).ToListAsync(cancellationToken);
         var dailyTotals = await db.AbDailyTotals.AsNoTracking().Where(t => t.TestId == test.Id).ToListAsync(cancellationToken);
         var dailyUnits = await db.AbDailyUnits.AsNoTracking().Where(u => u.TestId == test.Id).ToListAsync(cancellationToken);
