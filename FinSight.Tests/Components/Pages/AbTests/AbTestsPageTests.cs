@@ -82,9 +82,13 @@ public sealed class AbTestsPageTests : ServerBackedTest
         await AbTestSeed.ObserveAsync(Ctx.Server, test.Id, "control", units: 20, conversions: 1);
         await AbTestSeed.ObserveAsync(Ctx.Server, test.Id, "treatment", units: 18, conversions: 5);
 
-        page.WaitForAssertion(() => Assert.Equal(["control 20", "treatment 18"], Units(Row(page, "new-ranker"))), Patience);
-        Assert.Equal("treatment", Cell(Row(page, "new-ranker"), "ab-test-leader"));
-        Assert.Equal("not significant", Cell(Row(page, "new-ranker"), "ab-test-significance"));
+        page.WaitForAssertion(() =>
+        {
+            var row = Row(page, "new-ranker");
+            Assert.Equal(["control 20", "treatment 18"], Units(row));
+            Assert.Equal("treatment", Cell(row, "ab-test-leader"));
+            Assert.Equal("not significant", Cell(row, "ab-test-significance"));
+        }, Patience);
     }
 
     [Fact]
