@@ -10,14 +10,9 @@ namespace FinSight.Dashboard.Components.Charts;
 /// Each variant's mean (or rate) on one metric with its confidence interval as error bars, a trace per variant
 /// so the legend names them. New results redraw the figure with Plotly.react; a variant without data is a gap.
 /// </summary>
-public sealed partial class AbCiChart : ComponentBase
+public sealed partial class AbCiChart() : PlotlyFigure(300)
 {
-    private readonly Plotly.Blazor.Layout _layout = ChartTheme.Dark(300);
-    private readonly Config _config = ChartTheme.Config();
-    private readonly List<ITrace> _traces = [];
-    private PlotlyChart? _chart;
     private AbMetricResult? _drawn;
-    private bool _rendered;
 
     [Parameter, EditorRequired] public AbMetricResult Metric { get; set; } = default!;
 
@@ -27,13 +22,13 @@ public sealed partial class AbCiChart : ComponentBase
         if (ReferenceEquals(Metric, _drawn)) return;
         _drawn = Metric;
         var binary = Metric.Type == "binary";
-        _layout.YAxis[0].Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = binary ? $"{Metric.Key} (rate)" : $"{Metric.Key} (mean)" };
-        _layout.YAxis[0].TickFormat = binary ? ".1%" : null;
-        _traces.Clear();
+        Layout.YAxis[0].Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = binary ? $"{Metric.Key} (rate)" : $"{Metric.Key} (mean)" };
+        Layout.YAxis[0].TickFormat = binary ? ".1%" : null;
+        Traces.Clear();
         foreach (var variant in Metric.Variants)
         {
             var mean = variant.Mean is { } m && double.IsFinite(m) ? m : (double?)null;
-            _traces.Add(new Scatter
+            Traces.Add(new Scatter
             {
                 Name = variant.Name,
                 Mode = ModeFlag.Markers,
@@ -50,10 +45,8 @@ public sealed partial class AbCiChart : ComponentBase
                 },
             });
         }
-        if (_rendered && _chart is not null) await _chart.React();
+        await RedrawAsync();
     }
-
-    protected override void OnAfterRender(bool firstRender) => _rendered |= firstRender;
 
     /// <summary>How far an interval end lies from the mean; null (no bar) where either is undefined.</summary>
     private static object? Distance(double? upper, double? lower) =>

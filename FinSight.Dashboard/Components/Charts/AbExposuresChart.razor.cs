@@ -8,14 +8,9 @@ using Plotly.Blazor.Traces.ScatterLib;
 namespace FinSight.Dashboard.Components.Charts;
 
 /// <summary>Cumulative units per variant, day by day: lines that drift apart from the split's proportions are what an SRM looks like.</summary>
-public sealed partial class AbExposuresChart : ComponentBase
+public sealed partial class AbExposuresChart() : PlotlyFigure(300, xTitle: "day (UTC)")
 {
-    private readonly Plotly.Blazor.Layout _layout = ChartTheme.Dark(300, xTitle: "day (UTC)");
-    private readonly Config _config = ChartTheme.Config();
-    private readonly List<ITrace> _traces = [];
-    private PlotlyChart? _chart;
     private AbTimeline? _drawn;
-    private bool _rendered;
 
     [Parameter, EditorRequired] public AbTimeline Timeline { get; set; } = default!;
 
@@ -26,13 +21,13 @@ public sealed partial class AbExposuresChart : ComponentBase
     {
         if (ReferenceEquals(Timeline, _drawn)) return;
         _drawn = Timeline;
-        AbDayAxis.Apply(_layout.XAxis[0], Timeline.Days.Select(d => d.Day).ToList());
-        _layout.YAxis[0].RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero;
+        AbDayAxis.Apply(Layout.XAxis[0], Timeline.Days.Select(d => d.Day).ToList());
+        Layout.YAxis[0].RangeMode = Plotly.Blazor.LayoutLib.YAxisLib.RangeModeEnum.ToZero;
         var days = Timeline.Days.Select(d => (object)AbDisplay.Day(d.Day)).ToList();
-        _traces.Clear();
+        Traces.Clear();
         foreach (var variant in Variants)
         {
-            _traces.Add(new Scatter
+            Traces.Add(new Scatter
             {
                 Name = variant,
                 Mode = ModeFlag.Lines | ModeFlag.Markers,
@@ -40,8 +35,6 @@ public sealed partial class AbExposuresChart : ComponentBase
                 Y = Timeline.Days.Select(d => (object)d.Units.GetValueOrDefault(variant)).ToList(),
             });
         }
-        if (_rendered && _chart is not null) await _chart.React();
+        await RedrawAsync();
     }
-
-    protected override void OnAfterRender(bool firstRender) => _rendered |= firstRender;
 }

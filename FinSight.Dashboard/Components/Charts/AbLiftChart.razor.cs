@@ -12,16 +12,11 @@ namespace FinSight.Dashboard.Components.Charts;
 /// (the band is two traces: the upper bound, then the lower bound filled up to it). A band that leaves zero
 /// shows when the difference became significant at that single look.
 /// </summary>
-public sealed partial class AbLiftChart : ComponentBase
+public sealed partial class AbLiftChart() : PlotlyFigure(300, xTitle: "day (UTC)")
 {
     private static readonly string[] Colors = ["#4fc3f7", "#ffb74d", "#ba68c8", "#81c784", "#e57373", "#f06292"];
 
-    private readonly Plotly.Blazor.Layout _layout = ChartTheme.Dark(300, xTitle: "day (UTC)");
-    private readonly Config _config = ChartTheme.Config();
-    private readonly List<ITrace> _traces = [];
-    private PlotlyChart? _chart;
     private AbTimeline? _drawn;
-    private bool _rendered;
 
     [Parameter, EditorRequired] public AbTimeline Timeline { get; set; } = default!;
 
@@ -32,18 +27,18 @@ public sealed partial class AbLiftChart : ComponentBase
     {
         if (ReferenceEquals(Timeline, _drawn)) return;
         _drawn = Timeline;
-        _layout.YAxis[0].TickFormat = "+.1%";
-        _layout.YAxis[0].ZeroLine = true;
-        _layout.YAxis[0].ZeroLineColor = "#888";
-        AbDayAxis.Apply(_layout.XAxis[0], Timeline.Days.Select(d => d.Day).ToList());
+        Layout.YAxis[0].TickFormat = "+.1%";
+        Layout.YAxis[0].ZeroLine = true;
+        Layout.YAxis[0].ZeroLineColor = "#888";
+        AbDayAxis.Apply(Layout.XAxis[0], Timeline.Days.Select(d => d.Day).ToList());
         var days = Timeline.Days.Select(d => (object)AbDisplay.Day(d.Day)).ToList();
-        _traces.Clear();
+        Traces.Clear();
         for (var i = 0; i < Treatments.Count; i++)
         {
             var name = Treatments[i];
             var color = Colors[i % Colors.Length];
             var points = Timeline.Days.Select(d => d.PrimaryLift.GetValueOrDefault(name)).ToList();
-            _traces.Add(new Scatter
+            Traces.Add(new Scatter
             {
                 Name = $"{name} CI high",
                 LegendGroup = name,
@@ -54,7 +49,7 @@ public sealed partial class AbLiftChart : ComponentBase
                 Line = new Line { Width = 0, Color = color },
                 HoverInfo = HoverInfoFlag.Skip,
             });
-            _traces.Add(new Scatter
+            Traces.Add(new Scatter
             {
                 Name = $"{name} CI low",
                 LegendGroup = name,
@@ -67,7 +62,7 @@ public sealed partial class AbLiftChart : ComponentBase
                 FillColor = Translucent(color),
                 HoverInfo = HoverInfoFlag.Skip,
             });
-            _traces.Add(new Scatter
+            Traces.Add(new Scatter
             {
                 Name = name,
                 LegendGroup = name,
@@ -77,10 +72,8 @@ public sealed partial class AbLiftChart : ComponentBase
                 Line = new Line { Color = color },
             });
         }
-        if (_rendered && _chart is not null) await _chart.React();
+        await RedrawAsync();
     }
-
-    protected override void OnAfterRender(bool firstRender) => _rendered |= firstRender;
 
     private static object Plottable(double? value) => value is { } v ? ChartTheme.Plottable(v)! : null!;
 

@@ -10,18 +10,12 @@ namespace FinSight.Dashboard.Components.Charts;
 /// Parallel coordinates of the runs' params and one metric: numeric params are scaled axes, the others
 /// are axes with a tick per value; lines are coloured by the metric so good regions stand out.
 /// </summary>
-public sealed partial class ParamsParcoordsChart : ComponentBase
+public sealed partial class ParamsParcoordsChart() : PlotlyFigure(380)
 {
     private const string Missing = "(none)";
 
     // Green to red reads as good to bad and stays visible on the dark background (Viridis ends in near-black purple).
     private static readonly object[] GoodToBad = [new object[] { 0, "#66bb6a" }, new object[] { 0.5, "#ffca28" }, new object[] { 1, "#ef5350" }];
-
-    private readonly Plotly.Blazor.Layout _layout = ChartTheme.Dark(380);
-    private readonly Config _config = ChartTheme.Config();
-    private readonly List<ITrace> _traces = [];
-    private PlotlyChart? _chart;
-    private bool _rendered;
 
     [Parameter, EditorRequired] public IReadOnlyList<ParamRow> Params { get; set; } = [];
     [Parameter, EditorRequired] public string MetricLabel { get; set; } = "";
@@ -34,12 +28,12 @@ public sealed partial class ParamsParcoordsChart : ComponentBase
 
     protected override async Task OnParametersSetAsync()
     {
-        _layout.Margin = new Plotly.Blazor.LayoutLib.Margin { L = 70, R = 70, T = 60, B = 30 };
+        Layout.Margin = new Plotly.Blazor.LayoutLib.Margin { L = 70, R = 70, T = 60, B = 30 };
         var dimensions = Params.Select(Axis).ToList();
         var metric = MetricValues.Select(v => v is { } d ? ChartTheme.Plottable(d)! : null!).ToList();
         dimensions.Add(new Dimension { Label = MetricLabel, Values = metric });
-        _traces.Clear();
-        _traces.Add(new ParCoords
+        Traces.Clear();
+        Traces.Add(new ParCoords
         {
             Dimensions = dimensions,
             Line = new Line
@@ -51,10 +45,8 @@ public sealed partial class ParamsParcoordsChart : ComponentBase
                 ShowScale = true,
             },
         });
-        if (_rendered && _chart is not null) await _chart.React();
+        await RedrawAsync();
     }
-
-    protected override void OnAfterRender(bool firstRender) => _rendered |= firstRender;
 
     private static Dimension Axis(ParamRow row)
     {
