@@ -19,9 +19,18 @@ public sealed class AbTestReader(IDbContextFactory<FinSightDbContext> contexts, 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>The test's definition, lifecycle and split history. Needs READ.</summary>
-    public async Task<AbTestInfo> GetAsync(ClaimsPrincipal caller, string? testId, CancellationToken cancellationToken = default)
+    public async Task<AbTestInfo> GetAsync(ClaimsPrincipal caller, string? testId, CancellationToken cancellationToken = default) =>
+        await DescribeWithHistoryAsync(await RequireReadAsync(caller, testId, cancellationToken), cancellationToken);
+
+    /// <summary>The test and its analysis from one load and one access check: what the test page shows. Needs READ.</summary>
+    public async Task<(AbTestInfo Info, AbTestResults Results)> ViewAsync(ClaimsPrincipal caller, string? testId, CancellationToken cancellationToken = default)
     {
         var test = await RequireReadAsync(caller, testId, cancellationToken);
+        return (await DescribeWithHistoryAsync(test, cancellationToken), await AnalyzeAsync(test, cancellationToken));
+    }
+
+    private async Task<AbTestInfo> DescribeWithHistoryAsync(AbTestRecord test, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var changes = await db.AbSplitChanges.AsNoTracking().Where(c => c.TestId == test.Id).OrderBy(c => c.Time).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         var names = test.Design.Variants.Select(v => v.Name).ToArray();
@@ -57,7 +66,7 @@ public sealed class AbTestReader(IDbContextFactory<FinSightDbContext> contexts, 
     }
 
     /// <summary>The test after checking READ on its experiment, read fresh (pages show the latest split and status).</summary>
-    public async Task<AbTestRecord> RequireReadAsync(ClaimsPrincipal caller, string? testId, CancellationToken cancellationToken = default)
+    private async Task<AbTestRecord> RequireReadAsync(ClaimsPrincipal caller, string? testId, CancellationToken cancellationToken = default)
     {
         var test = await catalog.LoadAsync(AbTestDesignValidator.TestId(testId), cancellationToken);
         await access.RequireAsync(caller, test.ExperimentId, PermissionLevel.Read, cancellationToken);

@@ -172,7 +172,7 @@ public sealed class AbTestService(
     }
 
     /// <summary>The test, after checking the caller has <paramref name="needed"/> on its experiment.</summary>
-    public async Task<AbTestRecord> RequireAsync(ClaimsPrincipal caller, string? testId, PermissionLevel needed, CancellationToken cancellationToken, bool cached = false)
+    private async Task<AbTestRecord> RequireAsync(ClaimsPrincipal caller, string? testId, PermissionLevel needed, CancellationToken cancellationToken, bool cached = false)
     {
         var id = AbTestDesignValidator.TestId(testId);
         var test = cached ? await catalog.GetAsync(id, cancellationToken) : await catalog.LoadAsync(id, cancellationToken);

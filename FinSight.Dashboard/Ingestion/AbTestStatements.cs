@@ -7,7 +7,7 @@ public sealed class AbTestStatements : PreparedStatementSet
 {
     public AbTestStatements(SqliteConnection connection) : base(connection)
     {
-        SelectTest = Make("SELECT Status, EndsAt, FinishedAt FROM ab_tests WHERE Id = $id", "$id");
+        SelectTest = Make("SELECT Status, EndsAt FROM ab_tests WHERE Id = $id", "$id");
         SelectBatch = Make("SELECT ObservationCount FROM ab_observation_batches WHERE TestId = $testId AND BatchId = $batchId", "$testId", "$batchId");
         InsertBatch = Make(
             "INSERT INTO ab_observation_batches (TestId, BatchId, ObservationCount, CommittedAt) VALUES ($testId, $batchId, $count, $now)",

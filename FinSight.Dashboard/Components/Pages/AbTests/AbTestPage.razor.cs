@@ -67,12 +67,7 @@ public sealed partial class AbTestPage : ComponentBase, IDisposable
         _subscriptions.Add(Live.SubscribeAbTest(long.Parse(_info.TestId, CultureInfo.InvariantCulture), () => InvokeAsync(RefreshAsync)));
     }
 
-    private async Task LoadAsync()
-    {
-        var info = await Reader.GetAsync(Caller.User, TestId);
-        var results = await Reader.ResultsAsync(Caller.User, TestId);
-        (_info, _results) = (info, results);
-    }
+    private async Task LoadAsync() => (_info, _results) = await Reader.ViewAsync(Caller.User, TestId);
 
     /// <summary>Observations committed or the test changed: read the test and its analysis again.</summary>
     private async Task RefreshAsync()
