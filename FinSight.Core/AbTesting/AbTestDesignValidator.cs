@@ -46,8 +46,8 @@ public sealed class AbTestDesignValidator(TrackingValidator tracking)
             throw TrackingException.Invalid("The request body is required: { name, experimentId, variants, control, metrics, minSampleSize or minDetectableEffect }.");
         var name = tracking.Name(request.Name, "name");
         var hypothesis = tracking.Description(request.Hypothesis, "hypothesis");
-        var experimentId = ExperimentId(request.ExperimentId);
-        var variants = Variants(request.Variants, requireModelRefsValid: true);
+        var experimentId = TrackingValidator.ExperimentId(request.ExperimentId);
+        var variants = Variants(request.Variants);
         var control = Control(request.Control, variants);
         var metrics = Metrics(request.Metrics);
         var alpha = request.Alpha ?? DefaultAlpha;
@@ -154,15 +154,7 @@ public sealed class AbTestDesignValidator(TrackingValidator tracking)
         return id;
     }
 
-    private static long ExperimentId(string? experimentId)
-    {
-        if (string.IsNullOrWhiteSpace(experimentId)) throw TrackingException.Invalid("experimentId is required: an A/B test belongs to an experiment, whose permissions apply.");
-        if (!long.TryParse(experimentId, System.Globalization.NumberStyles.None, null, out var id))
-            throw TrackingException.Invalid($"experimentId '{TrackingValidator.Truncate(experimentId)}' is not an experiment id; ids are whole numbers such as \"1\".");
-        return id;
-    }
-
-    private static List<AbVariant> Variants(IReadOnlyList<AbVariantInput?>? inputs, bool requireModelRefsValid)
+    private static List<AbVariant> Variants(IReadOnlyList<AbVariantInput?>? inputs)
     {
         if (inputs is null || inputs.Count < 2)
             throw TrackingException.Invalid($"variants needs at least 2 variants (a control and a treatment); got {inputs?.Count ?? 0}.");
@@ -182,7 +174,7 @@ public sealed class AbTestDesignValidator(TrackingValidator tracking)
                 throw TrackingException.Invalid($"{field}.name '{name}' is used by another variant; variant names must differ (ignoring case).");
             var weight = Weight(input.Weight, $"{field}.weight");
             var modelRef = string.IsNullOrWhiteSpace(input.ModelRef) ? null : input.ModelRef.Trim();
-            if (requireModelRefsValid && modelRef is not null && !RunIds.IsValid(modelRef))
+            if (modelRef is not null && !RunIds.IsValid(modelRef))
                 throw TrackingException.Invalid($"{field}.modelRef '{TrackingValidator.Truncate(modelRef)}' is not a run id; a variant's model is the run that trained it (32 lowercase hex characters).");
             variants.Add(new AbVariant(name, weight, modelRef));
         }

@@ -20,6 +20,15 @@ public sealed class TrackingValidator(TrackingLimits limits)
         return runId;
     }
 
+    /// <summary>Parses an experiment id from a route or request.</summary>
+    public static long ExperimentId(string? experimentId, string field = "experimentId")
+    {
+        if (string.IsNullOrWhiteSpace(experimentId)) throw TrackingException.Invalid($"{field} is required.");
+        if (!long.TryParse(experimentId, System.Globalization.NumberStyles.None, null, out var id))
+            throw TrackingException.Invalid($"{field} '{Truncate(experimentId)}' is not an experiment id; ids are whole numbers such as \"1\".");
+        return id;
+    }
+
     /// <summary>Checks a metric batch and applies MLflow's defaults (step 0, timestamp <paramref name="nowMs"/>).</summary>
     public IncomingMetricBatch Metrics(string? runId, string? batchId, IReadOnlyList<MetricPointInput?>? points, long nowMs, string field = "points")
     {

@@ -84,8 +84,7 @@ public sealed class PermissionAdministration(IDbContextFactory<FinSightDbContext
 
     private async Task<long> RequireManageAsync(ClaimsPrincipal caller, string? experimentId, CancellationToken cancellationToken)
     {
-        if (!long.TryParse(experimentId, System.Globalization.NumberStyles.None, null, out var id))
-            throw TrackingException.Invalid($"experimentId '{experimentId}' is not an experiment id; ids are whole numbers such as \"1\".");
+        var id = TrackingValidator.ExperimentId(experimentId);
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             if (!await db.Experiments.AnyAsync(e => e.Id == id, cancellationToken))

@@ -42,7 +42,7 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
     /// <summary>Renames an experiment and replaces its description (blank clears it). Needs EDIT.</summary>
     public async Task<ExperimentRef> UpdateExperimentAsync(ClaimsPrincipal caller, string? experimentId, string? name, string? description, CancellationToken cancellationToken = default)
     {
-        var id = ExperimentId(experimentId);
+        var id = TrackingValidator.ExperimentId(experimentId);
         var checkedName = validator.Name(name, "name");
         var checkedDescription = validator.Description(description);
         await access.RequireAsync(caller, id, PermissionLevel.Edit, cancellationToken);
@@ -58,7 +58,7 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
 
     private async Task<ExperimentRef> SetLifecycleAsync(ClaimsPrincipal caller, string? experimentId, string stage, string auditAction, CancellationToken cancellationToken)
     {
-        var id = ExperimentId(experimentId);
+        var id = TrackingValidator.ExperimentId(experimentId);
         await access.RequireAsync(caller, id, PermissionLevel.Manage, cancellationToken);
         var experiment = await Submit(0, s => s.SetExperimentLifecycle(id, stage), cancellationToken);
         await audit.RecordAsync(caller, auditAction, $"experiment {id}", $"'{experiment.Name}'", cancellationToken);
@@ -68,7 +68,7 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
     /// <summary>Saves which way <paramref name="key"/> improves in an experiment; null forgets the choice. Needs EDIT.</summary>
     public async Task SetMetricDirectionAsync(ClaimsPrincipal caller, string? experimentId, string? key, MetricDirection? direction, CancellationToken cancellationToken = default)
     {
-        var id = ExperimentId(experimentId);
+        var id = TrackingValidator.ExperimentId(experimentId);
         if (KeyRules.Check(key, validator.Limits.MaxKeyLength) is { } problem) throw TrackingException.Invalid($"key {problem}.");
         var wire = direction?.ToWire();
         await access.RequireAsync(caller, id, PermissionLevel.Edit, cancellationToken);
@@ -79,7 +79,7 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
     public async Task<StartRunResult> StartRunAsync(ClaimsPrincipal caller, StartRunRequest? request, CancellationToken cancellationToken = default)
     {
         if (request is null) throw TrackingException.Invalid("The request body is required: { experimentId, runName?, params?, tags? }.");
-        var experimentId = ExperimentId(request.ExperimentId);
+        var experimentId = TrackingValidator.ExperimentId(request.ExperimentId);
         var runName = request.RunName is null ? null : validator.Name(request.RunName, "runName");
         var parameters = validator.Params(request.Params);
         var tags = validator.Tags(request.Tags);
@@ -146,12 +146,4 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
 
     private Task<T> Submit<T>(int points, Func<TrackingWriteSession, T> work, CancellationToken cancellationToken) =>
         queue.SubmitAsync(new IngestionCommand<T>(points, work), cancellationToken);
-
-    private static long ExperimentId(string? experimentId)
-    {
-        if (string.IsNullOrWhiteSpace(experimentId)) throw TrackingException.Invalid("experimentId is required.");
-        if (!long.TryParse(experimentId, System.Globalization.NumberStyles.None, null, out var id))
-            throw TrackingException.Invalid($"experimentId '{experimentId}' is not an experiment id; ids are whole numbers such as \"1\".");
-        return id;
-    }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using FinSight.Core.AbTesting;
 using FinSight.Core.Contracts;
 using FinSight.Dashboard.AbTests;
+using FinSight.Tests.Components.Pages.AbTests;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -366,7 +367,7 @@ public sealed class AbTestApiTests : IAsyncLifetime
 
     // --- helpers ---
 
-    private CreateAbTestRequest Body(string name) => MatrixCell.AbTestBody(_experimentId, name);
+    private CreateAbTestRequest Body(string name) => AbTestSeed.Body(_experimentId, name);
 
     private async Task<string> CreateAsync(string name)
     {

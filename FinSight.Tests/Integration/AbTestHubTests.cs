@@ -2,6 +2,7 @@ using FinSight.Client;
 using FinSight.Core.AbTesting;
 using FinSight.Core.Contracts;
 using FinSight.Dashboard.AbTests;
+using FinSight.Tests.Components.Pages.AbTests;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,7 +97,7 @@ public sealed class AbTestHubTests : IAsyncLifetime
 
     private async Task<string> StartedTestAsync(string name)
     {
-        var test = await _service.CreateAsync(_server.Admin, MatrixCell.AbTestBody(_experimentId, name));
+        var test = await _service.CreateAsync(_server.Admin, AbTestSeed.Body(_experimentId, name));
         await _service.StartAsync(_server.Admin, test.Id.ToString());
         return test.Id.ToString();
     }

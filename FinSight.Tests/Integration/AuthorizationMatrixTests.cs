@@ -4,6 +4,7 @@ using System.Reflection;
 using FinSight.Core.Access;
 using FinSight.Core.Contracts;
 using FinSight.Dashboard.AbTests;
+using FinSight.Tests.Components.Pages.AbTests;
 using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Hubs;
 using FinSight.Dashboard.Ingestion;
@@ -162,21 +163,10 @@ public sealed class MatrixCell(AuthorizationMatrixFixture fixture, MatrixCaller 
     public async Task<string> NewAbTestAsync(bool start)
     {
         var service = Server.Services.GetRequiredService<AbTestService>();
-        var test = await service.CreateAsync(Server.Admin, AbTestBody(ExperimentId, Unique($"ab-{Caller}")));
+        var test = await service.CreateAsync(Server.Admin, AbTestSeed.Body(ExperimentId, Unique($"ab-{Caller}")));
         if (start) await service.StartAsync(Server.Admin, test.Id.ToString());
         return test.Id.ToString();
     }
-
-    /// <summary>A valid two-variant test definition with a fixed sample size.</summary>
-    public static CreateAbTestRequest AbTestBody(string experimentId, string name) => new()
-    {
-        Name = name,
-        ExperimentId = experimentId,
-        Variants = [new() { Name = "control", Weight = 0.5 }, new() { Name = "treatment", Weight = 0.5 }],
-        Control = "control",
-        Metrics = [new() { Key = "converted", Type = "binary", Direction = "higher" }],
-        MinSampleSize = 100,
-    };
 
     public Task GrantBystanderAsync(PermissionLevel level) => GrantAsync(Server, ExperimentId, Fixture.Bystander, level);
 
@@ -359,7 +349,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         new("POST /api/v1/ab-tests",
         [
             new("create", [Edit], HttpStatusCode.Created,
-                cell => Done(Send(HttpMethod.Post, "api/v1/ab-tests", MatrixCell.AbTestBody(cell.ExperimentId, MatrixCell.Unique("ab-created"))))),
+                cell => Done(Send(HttpMethod.Post, "api/v1/ab-tests", AbTestSeed.Body(cell.ExperimentId, MatrixCell.Unique("ab-created"))))),
         ]),
         new("GET /api/v1/ab-tests/{testId}",
             [new("get", [Read], HttpStatusCode.OK, async cell => Get($"api/v1/ab-tests/{await cell.NewAbTestAsync(start: false)}"))]),

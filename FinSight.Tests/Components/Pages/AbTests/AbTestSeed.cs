@@ -13,6 +13,17 @@ public static class AbTestSeed
     public const string Metric = "converted";
     public const string Guardrail = "latency_ms";
 
+    /// <summary>A valid definition: control and treatment at 50/50, the binary metric <see cref="Metric"/>, 100 units per variant.</summary>
+    public static CreateAbTestRequest Body(string experimentId, string name) => new()
+    {
+        Name = name,
+        ExperimentId = experimentId,
+        Variants = [new() { Name = "control", Weight = 0.5 }, new() { Name = "treatment", Weight = 0.5 }],
+        Control = "control",
+        Metrics = [new() { Key = Metric, Type = "binary", Direction = "higher" }],
+        MinSampleSize = 100,
+    };
+
     /// <summary>
     /// An experiment (created when missing) with a control/treatment test on the binary metric <see cref="Metric"/>,
     /// optionally a continuous lower-is-better guardrail <see cref="Guardrail"/>; started unless <paramref name="start"/> is false.
@@ -23,18 +34,12 @@ public static class AbTestSeed
         var ingestion = server.Services.GetRequiredService<IngestionService>();
         var service = server.Services.GetRequiredService<AbTestService>();
         var experimentId = (await ingestion.GetOrCreateExperimentAsync(server.Admin, experiment)).ExperimentId;
-        List<AbMetricInput> metrics = [new() { Key = Metric, Type = "binary", Direction = "higher" }];
-        if (guardrail) metrics.Add(new AbMetricInput { Key = Guardrail, Type = "continuous", Direction = "lower", Guardrail = true });
-        var test = await service.CreateAsync(server.Admin, new CreateAbTestRequest
-        {
-            Name = name,
-            Hypothesis = "The new ranker raises conversion.",
-            ExperimentId = experimentId,
-            Variants = [new() { Name = "control", Weight = controlWeight }, new() { Name = "treatment", Weight = 1 - controlWeight }],
-            Control = "control",
-            Metrics = metrics,
-            MinSampleSize = minSampleSize,
-        });
+        var body = Body(experimentId, name);
+        body.Hypothesis = "The new ranker raises conversion.";
+        body.Variants = [new() { Name = "control", Weight = controlWeight }, new() { Name = "treatment", Weight = 1 - controlWeight }];
+        if (guardrail) body.Metrics!.Add(new AbMetricInput { Key = Guardrail, Type = "continuous", Direction = "lower", Guardrail = true });
+        body.MinSampleSize = minSampleSize;
+        var test = await service.CreateAsync(server.Admin, body);
         return start ? await service.StartAsync(server.Admin, test.Id.ToString()) : test;
     }
 
