@@ -65,6 +65,7 @@ public sealed class DemoTrainer(IServer server, ApiKeyService keys, IOptions<Dem
             started.TrySetResult(run.RunId);
             using var abTestStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var abTest = DemoAbTest.RunAsync(OwnAddress(), key.Secret, client, run.ExperimentId, run.RunId, TimeSpan.FromSeconds(1), logger, abTestStop.Token);
+            var sweep = DemoSweep.RunAsync(OwnAddress(), key.Secret, logger, stopping);
             var training = new SimulatedTraining(demo.Steps, seed);
             for (var step = 0; step < demo.Steps && !stopping.IsCancellationRequested; step++)
             {
@@ -72,7 +73,7 @@ public sealed class DemoTrainer(IServer server, ApiKeyService keys, IOptions<Dem
                 await Task.Delay(demo.StepInterval, stopping).ConfigureAwait(false);
             }
             await abTestStop.CancelAsync();
-            await abTest;
+            await Task.WhenAll(abTest, sweep);
             await run.EndAsync(stopping.IsCancellationRequested ? Core.Tracking.RunStatus.Killed : Core.Tracking.RunStatus.Finished, CancellationToken.None);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
