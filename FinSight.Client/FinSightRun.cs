@@ -100,6 +100,41 @@ public sealed class FinSightRun : IAsyncDisposable
     }
 
     /// <summary>
+    /// Logs a prediction series: the server stores it with the run and logs its financial metrics (<c>fin/mae</c>,
+    /// <c>fin/sharpe_ratio</c> …) as metrics of the run. Returns once both are stored, with every metric's value (null
+    /// when undefined for this series, with the reason in <see cref="PredictionsResult.Undefined"/>). The call carries a
+    /// fresh batch id and is resent with it after a connection loss, so the series is stored once.
+    /// </summary>
+    /// <param name="actual">The actual values, one per period; every one finite.</param>
+    /// <param name="predicted">The predictions, as many as <paramref name="actual"/>.</param>
+    /// <param name="returns">
+    /// Returns of a strategy trading on the predictions, one per period after the first (one fewer than
+    /// <paramref name="actual"/>); when null, the server derives the returns of going long when the prediction is above
+    /// the last actual value and short when below.
+    /// </param>
+    /// <param name="periodsPerYear">Periods per year for annualizing the Sharpe ratio and volatility; 252 when null.</param>
+    /// <param name="step">The step the metrics are logged at; when null, how many series the run had before.</param>
+    /// <param name="ct">Cancels the wait (the server may still store the series).</param>
+    /// <exception cref="HubException">The server refused the series (nothing was stored); the message names the bad value.</exception>
+    public Task<PredictionsResult> LogPredictionsAsync(IReadOnlyList<double> actual, IReadOnlyList<double> predicted, IReadOnlyList<double>? returns = null,
+        double? periodsPerYear = null, long? step = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(predicted);
+        var request = new LogPredictionsRequest
+        {
+            RunId = RunId,
+            BatchId = Guid.NewGuid().ToString("N"),
+            Actual = [.. actual],
+            Predicted = [.. predicted],
+            Returns = returns is null ? null : [.. returns],
+            PeriodsPerYear = periodsPerYear,
+            Step = step,
+        };
+        return _connection.InvokeIdempotentAsync<PredictionsResult>("LogPredictions", request, ct);
+    }
+
+    /// <summary>
     /// Sends what is buffered and returns when every point logged before the call is acknowledged,
     /// waiting through reconnections.
     /// </summary>

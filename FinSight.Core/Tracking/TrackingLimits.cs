@@ -30,6 +30,9 @@ public sealed class TrackingLimits
     /// <summary>Longest experiment or run name.</summary>
     public int MaxNameLength { get; set; } = 250;
 
+    /// <summary>Most points in one prediction series (<c>POST /runs/{runId}/predictions</c>, the hub's <c>LogPredictions</c>).</summary>
+    public int MaxPredictionPoints { get; set; } = 50_000;
+
     /// <summary>Every rule broken, as messages naming the setting; empty when the limits are usable.</summary>
     public IEnumerable<string> Problems()
     {
@@ -41,5 +44,7 @@ public sealed class TrackingLimits
         if (MaxTagsPerBatch < 1) yield return $"Tracking:MaxTagsPerBatch must be at least 1 (was {MaxTagsPerBatch}).";
         if (MaxBatchIdLength is < 1 or > 256) yield return $"Tracking:MaxBatchIdLength must be between 1 and 256 (was {MaxBatchIdLength}).";
         if (MaxNameLength < 1) yield return $"Tracking:MaxNameLength must be at least 1 (was {MaxNameLength}).";
+        if (MaxPredictionPoints is < 1 or > 10_000_000)
+            yield return $"Tracking:MaxPredictionPoints must be between 1 and 10000000 (was {MaxPredictionPoints}).";
     }
 }

@@ -28,6 +28,7 @@ public sealed class FinSightDbContext(DbContextOptions<FinSightDbContext> option
     public DbSet<AbMetricTotalsEntity> AbMetricTotals => Set<AbMetricTotalsEntity>();
     public DbSet<AbDailyTotalsEntity> AbDailyTotals => Set<AbDailyTotalsEntity>();
     public DbSet<AbDailyUnitsEntity> AbDailyUnits => Set<AbDailyUnitsEntity>();
+    public DbSet<RunPredictionSeriesEntity> PredictionSeries => Set<RunPredictionSeriesEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -39,6 +39,10 @@ public sealed class IngestHub(IngestionService ingestion, AbTestService abTests)
     public Task EndRun(EndRunRequest? request) =>
         ingestion.EndRunAsync(Caller, request, Context.ConnectionAborted);
 
+    /// <summary>Stores a prediction series and logs its <c>fin/*</c> metrics; answers the metrics once durable. Needs EDIT.</summary>
+    public Task<PredictionsResult> LogPredictions(LogPredictionsRequest? request) =>
+        ingestion.LogPredictionsAsync(Caller, request?.RunId, request, Context.ConnectionAborted);
+
     /// <summary>The variant of each unit of an A/B test (deterministic and sticky). Needs READ on the test's experiment.</summary>
     public Task<AssignResult> AssignVariants(AssignRequest? request) =>
         abTests.AssignAsync(Caller, request?.TestId, request?.UnitIds, Context.ConnectionAborted);

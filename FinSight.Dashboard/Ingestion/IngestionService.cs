@@ -1,4 +1,5 @@
 using FinSight.Core.Analysis;
+using FinSight.Core.Analysis.Financial;
 using FinSight.Core.Contracts;
 using System.Security.Claims;
 using FinSight.Core.Access;
@@ -138,6 +139,31 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
         var endTime = request.EndTime ?? Now;
         await access.RequireRunAsync(caller, id, PermissionLevel.Edit, cancellationToken);
         await Submit(0, s => { s.EndRun(id, status, endTime); return true; }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores a prediction series of a run and logs its financial metrics as the run's <c>fin/*</c> metrics, in one
+    /// commit; undefined metrics are answered as null and not logged. Needs EDIT. A batch id stored before (the client's,
+    /// or the one derived from the content when it sends none) writes nothing and answers the stored series' metrics.
+    /// </summary>
+    public async Task<PredictionsResult> LogPredictionsAsync(ClaimsPrincipal caller, string? runId, LogPredictionsRequest? request, CancellationToken cancellationToken = default)
+    {
+        if (request is null) throw TrackingException.Invalid("The request body is required: { actual, predicted, returns?, periodsPerYear?, batchId? }.");
+        var id = TrackingValidator.RunId(runId);
+        var series = PredictionSeries.Create(request.Actual, request.Predicted, request.Returns, request.PeriodsPerYear, validator.Limits.MaxPredictionPoints);
+        var batchId = request.BatchId is null ? PredictionBatchIds.FromContent(series, request.Step) : validator.BatchId(request.BatchId);
+        var metrics = FinancialMetricsCalculator.Compute(series);
+        var defined = metrics.Defined.ToList();
+        await access.RequireRunAsync(caller, id, PermissionLevel.Edit, cancellationToken);
+        var written = await Submit(defined.Count, s => s.LogPredictions(id, batchId, series, request.Step, defined), cancellationToken);
+        var answered = written.Duplicate ? FinancialMetricsCalculator.Compute(written.Series) : metrics;
+        return new PredictionsResult
+        {
+            RunId = id, BatchId = batchId, Duplicate = written.Duplicate, Step = written.Step,
+            Points = answered.Points, ZeroActualsExcluded = answered.ZeroActualsExcluded, ReturnCount = answered.ReturnCount,
+            ReturnsGiven = answered.ReturnsGiven, PeriodsPerYear = answered.PeriodsPerYear,
+            Metrics = new Dictionary<string, double?>(answered.Values), Undefined = new Dictionary<string, string>(answered.Undefined),
+        };
     }
 
     /// <summary>Queued like any write so compaction never races the writer.</summary>

@@ -20,6 +20,7 @@ public sealed class TrackingWriteSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteStatements _sql;
     private readonly AbTestStatements _ab;
+    private readonly PredictionStatements _predictions;
     private readonly LiveMetricsStore _live;
     private readonly TimeProvider _time;
     private readonly int _maxChunkPoints;
@@ -48,6 +49,7 @@ public sealed class TrackingWriteSession : IDisposable
         }
         _sql = new SqliteStatements(_connection);
         _ab = new AbTestStatements(_connection);
+        _predictions = new PredictionStatements(_connection);
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -57,10 +59,17 @@ public sealed class TrackingWriteSession : IDisposable
         _transaction = _connection.BeginTransaction();
         _sql.Enlist(_transaction);
         _ab.Enlist(_transaction);
+        _predictions.Enlist(_transaction);
     }
 
     /// <summary>Statements for A/B test observations, enlisted in the open transaction.</summary>
     public AbTestStatements AbTests => _ab;
+
+    /// <summary>Statements for prediction series, enlisted in the open transaction.</summary>
+    public PredictionStatements Predictions => _predictions;
+
+    /// <summary>Throws 404 for an unknown run and 409 for a deleted one, as every write to a run does.</summary>
+    public void RequireActiveRun(string runId) => ActiveRun(runId);
 
     /// <summary>The writer's clock, epoch milliseconds.</summary>
     public long CurrentTime => Now;
@@ -248,6 +257,7 @@ public sealed class TrackingWriteSession : IDisposable
         _transaction?.Dispose();
         _sql.Dispose();
         _ab.Dispose();
+        _predictions.Dispose();
         _connection.Dispose();
     }
 
@@ -359,6 +369,7 @@ public sealed class TrackingWriteSession : IDisposable
         _transaction = null;
         _sql.Enlist(null);
         _ab.Enlist(null);
+        _predictions.Enlist(null);
     }
 
     private void ClearPending()

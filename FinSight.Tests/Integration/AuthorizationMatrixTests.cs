@@ -279,6 +279,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         [
             new("history", [Read], HttpStatusCode.OK, async cell => Get($"api/v1/runs/{await cell.NewRunAsync()}/metric-history?key=loss")),
         ],
+        ["POST /api/v1/runs/{runId}/predictions"] =
+        [
+            new("log predictions", [Edit], HttpStatusCode.OK, async cell => Send(HttpMethod.Post, $"api/v1/runs/{await cell.NewRunAsync()}/predictions",
+                new { batchId = "p1", actual = new[] { 100.0, 102, 101 }, predicted = new[] { 101.0, 103, 100 } })),
+        ],
+        ["GET /api/v1/runs/{runId}/predictions"] =
+        [
+            new("stored series", [Read], HttpStatusCode.OK, async cell => Get($"api/v1/runs/{await cell.NewRunAsync()}/predictions")),
+        ],
         ["POST /api/v1/auth/token"] =
         [
             new("own password", [Need.Anyone], HttpStatusCode.OK, cell =>
@@ -399,6 +408,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
             await hub.InvokeAsync("SetTags", new SetTagsRequest { RunId = await cell.NewRunAsync(), Tags = [new("team", "fx")] })),
         ["EndRun"] = new([Edit], async (cell, hub) =>
             await hub.InvokeAsync("EndRun", new EndRunRequest { RunId = await cell.NewRunAsync(), Status = "FINISHED" })),
+        ["LogPredictions"] = new([Edit], async (cell, hub) =>
+        {
+            var result = await hub.InvokeAsync<PredictionsResult>("LogPredictions", new LogPredictionsRequest
+            {
+                RunId = await cell.NewRunAsync(),
+                Actual = [100, 102, 101],
+                Predicted = [101, 103, 100],
+            });
+            Assert.Equal(3, result.Points);
+        }),
         ["AssignVariants"] = new([Read], async (cell, hub) =>
         {
             var result = await hub.InvokeAsync<AssignResult>("AssignVariants", new AssignRequest { TestId = await cell.NewAbTestAsync(start: false), UnitIds = ["u1"] });

@@ -705,6 +705,52 @@ namespace FinSight.Dashboard.Data.Migrations
                     b.ToTable("params", (string)null);
                 });
 
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.RunPredictionSeriesEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Actual")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("BatchId")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("PeriodsPerYear")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("PointCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Predicted")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("Returns")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("RunId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Step")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId", "BatchId")
+                        .IsUnique();
+
+                    b.ToTable("run_prediction_series", (string)null);
+                });
+
             modelBuilder.Entity("FinSight.Dashboard.Data.Entities.RunTagEntity", b =>
                 {
                     b.Property<string>("RunId")
@@ -1007,6 +1053,15 @@ namespace FinSight.Dashboard.Data.Migrations
                 });
 
             modelBuilder.Entity("FinSight.Dashboard.Data.Entities.RunParamEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.RunEntity", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.RunPredictionSeriesEntity", b =>
                 {
                     b.HasOne("FinSight.Dashboard.Data.Entities.RunEntity", null)
                         .WithMany()

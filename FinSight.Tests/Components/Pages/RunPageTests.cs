@@ -42,6 +42,19 @@ public sealed class RunPageTests : ServerBackedTest
     }
 
     [Fact]
+    public async Task RunPage_PredictionsLogged_FinancialMetricsPanelShowsThem()
+    {
+        await using var client = Ctx.NewClient();
+        var run = await StartRunAsync(client, "forecaster");
+        await run.LogPredictionsAsync([100, 102, 101, 105, 104], [101, 103, 100, 104, 106]);
+
+        var page = RenderPage(run.RunId);
+
+        page.WaitForAssertion(() => Assert.Equal("1.2", page.Find("#run-financial-metrics #fin-metric-mae .fin-metric-value").TextContent.Trim()));
+        Assert.Equal("75.00%", page.Find("#fin-metric-directional_accuracy .fin-metric-value").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task RunPage_RunEnds_StatusChipChangesLive()
     {
         await using var client = Ctx.NewClient();
