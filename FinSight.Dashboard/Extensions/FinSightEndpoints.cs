@@ -34,7 +34,8 @@ public static class FinSightEndpoints
             .MapRunsExportApi()
             .MapRunsApi()
             .MapAccessApis()
-            .MapAbTestsApi();
+            .MapAbTestsApi()
+            .MapHyperparametersApi();
         return app;
     }
 }

@@ -46,6 +46,7 @@ public static class FinSightServices
         services.AddSingleton<AbTestCatalog>();
         services.AddSingleton<AbTestService>();
         services.AddSingleton<AbTestReader>();
+        services.AddSingleton<HyperparameterReader>();
         // Hosted services start in this order: the database first, then its writer, then what feeds it.
         services.AddHostedService<DatabaseInitializer>();
         services.AddFinSightAccess();
@@ -112,5 +113,6 @@ public static class FinSightServices
         Bind<DemoOptions>(DemoOptions.SectionName);
         Bind<AuthOptions>(AuthOptions.SectionName);
         Bind<AbTestingOptions>(AbTestingOptions.SectionName);
+        Bind<HyperparameterOptions>(HyperparameterOptions.SectionName);
     }
 }
