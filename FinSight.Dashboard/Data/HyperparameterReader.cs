@@ -17,6 +17,9 @@ public sealed class HyperparameterReader(IDbContextFactory<FinSightDbContext> co
 {
     private static readonly string Finished = RunStatus.Finished.ToWire();
 
+    /// <summary>The share of runs, best first, that define the optimal ranges (configuration).</summary>
+    public double BestFraction => options.Value.BestFraction;
+
     /// <summary>The metric keys the experiment's active runs logged, system metrics last.</summary>
     public async Task<IReadOnlyList<string>> ListTargetsAsync(ClaimsPrincipal caller, string experimentId, CancellationToken cancellationToken = default)
     {
