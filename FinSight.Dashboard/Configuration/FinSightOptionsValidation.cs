@@ -1,3 +1,4 @@
+using System.Globalization;
 using FinSight.Core.Access;
 using FinSight.Core.Tracking;
 using Microsoft.Extensions.Options;
@@ -31,7 +32,7 @@ public sealed class FinSightOptionsValidation :
     {
         // Three runs is the least a correlation's p-value can be computed from.
         if (o.MinRuns is < 3 or > 100_000) yield return $"Hyperparameters:MinRuns must be between 3 and 100000 (was {o.MinRuns}).";
-        if (!(o.BestFraction > 0 && o.BestFraction <= 1)) yield return $"Hyperparameters:BestFraction must be more than 0 and at most 1 (was {o.BestFraction}).";
+        if (!(o.BestFraction > 0 && o.BestFraction <= 1)) yield return $"Hyperparameters:BestFraction must be more than 0 and at most 1 (was {o.BestFraction.ToString(CultureInfo.InvariantCulture)}).";
         if (o.Trees is < 1 or > 2000) yield return $"Hyperparameters:Trees must be between 1 and 2000 (was {o.Trees}).";
     }
 
