@@ -1,3 +1,4 @@
+using System.Globalization;
 using FinSight.Core.Access;
 using FinSight.Core.Tracking;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,8 @@ namespace FinSight.Dashboard.Configuration;
 public sealed class FinSightOptionsValidation :
     IValidateOptions<TrackingLimits>, IValidateOptions<StorageOptions>, IValidateOptions<IngestionOptions>,
     IValidateOptions<LiveOptions>, IValidateOptions<DemoOptions>, IValidateOptions<AuthOptions>,
-    IValidateOptions<AbTestingOptions>
+    IValidateOptions<AbTestingOptions>,
+    IValidateOptions<HyperparameterOptions>
 {
     public ValidateOptionsResult Validate(string? name, TrackingLimits options) => Result(options.Problems());
 
@@ -23,6 +25,16 @@ public sealed class FinSightOptionsValidation :
     public ValidateOptionsResult Validate(string? name, AuthOptions options) => Result(Problems(options));
 
     public ValidateOptionsResult Validate(string? name, AbTestingOptions options) => Result(Problems(options));
+
+    public ValidateOptionsResult Validate(string? name, HyperparameterOptions options) => Result(Problems(options));
+
+    private static IEnumerable<string> Problems(HyperparameterOptions o)
+    {
+        // Three runs is the least a correlation's p-value can be computed from.
+        if (o.MinRuns is < 3 or > 100_000) yield return $"Hyperparameters:MinRuns must be between 3 and 100000 (was {o.MinRuns}).";
+        if (!(o.BestFraction > 0 && o.BestFraction <= 1)) yield return $"Hyperparameters:BestFraction must be more than 0 and at most 1 (was {o.BestFraction.ToString(CultureInfo.InvariantCulture)}).";
+        if (o.Trees is < 1 or > 2000) yield return $"Hyperparameters:Trees must be between 1 and 2000 (was {o.Trees}).";
+    }
 
     private static IEnumerable<string> Problems(AbTestingOptions o)
     {

@@ -35,7 +35,8 @@ public static class FinSightEndpoints
             .MapRunsApi()
             .MapAccessApis()
             .MapAbTestsApi()
-            .MapPredictionsApi();
+            .MapPredictionsApi()
+            .MapHyperparametersApi();
         return app;
     }
 }

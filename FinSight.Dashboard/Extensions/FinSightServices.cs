@@ -47,6 +47,7 @@ public static class FinSightServices
         services.AddSingleton<AbTestCatalog>();
         services.AddSingleton<AbTestService>();
         services.AddSingleton<AbTestReader>();
+        services.AddSingleton<HyperparameterReader>();
         // Hosted services start in this order: the database first, then its writer, then what feeds it.
         services.AddHostedService<DatabaseInitializer>();
         services.AddFinSightAccess();
@@ -113,5 +114,6 @@ public static class FinSightServices
         Bind<DemoOptions>(DemoOptions.SectionName);
         Bind<AuthOptions>(AuthOptions.SectionName);
         Bind<AbTestingOptions>(AbTestingOptions.SectionName);
+        Bind<HyperparameterOptions>(HyperparameterOptions.SectionName);
     }
 }

@@ -60,6 +60,7 @@ public sealed class ServerBackedContext : IAsyncDisposable
         context.Services.AddSingleton(services.GetRequiredService<PermissionAdministration>());
         context.Services.AddSingleton(services.GetRequiredService<AbTestService>());
         context.Services.AddSingleton(services.GetRequiredService<AbTestReader>());
+        context.Services.AddSingleton(services.GetRequiredService<HyperparameterReader>());
         // Scoped services (Identity's user manager) come from a scope of the server that lives as long as the context.
         var scope = services.CreateScope();
         context.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<UserAdministration>());

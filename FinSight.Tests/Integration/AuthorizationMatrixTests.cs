@@ -241,6 +241,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
                     Assert.StartsWith("run_id,", await response.Content.ReadAsStringAsync());
                 }),
         ],
+        ["GET /api/v1/experiments/{experimentId}/hyperparameters"] =
+        [
+            new("analyse", [Read], HttpStatusCode.OK, async cell =>
+            {
+                await cell.NewRunAsync(); // a "loss" metric to analyse (too few finished runs: a message, still 200)
+                return Get($"api/v1/experiments/{cell.ExperimentId}/hyperparameters?target=loss");
+            }),
+        ],
         ["GET /api/v1/experiments/{experimentId}/permissions"] =
         [
             new("list", [Manage], HttpStatusCode.OK, cell => Done(Get($"api/v1/experiments/{cell.ExperimentId}/permissions"))),

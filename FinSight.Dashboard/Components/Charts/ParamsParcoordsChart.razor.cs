@@ -17,6 +17,9 @@ public sealed partial class ParamsParcoordsChart() : PlotlyFigure(380)
     // Green to red reads as good to bad and stays visible on the dark background (Viridis ends in near-black purple).
     private static readonly object[] GoodToBad = [new object[] { 0, "#66bb6a" }, new object[] { 0.5, "#ffca28" }, new object[] { 1, "#ef5350" }];
 
+    /// <summary>The chart's element id (browser tests read its data by it).</summary>
+    [Parameter] public string Id { get; set; } = "compare-parcoords";
+
     [Parameter, EditorRequired] public IReadOnlyList<ParamRow> Params { get; set; } = [];
     [Parameter, EditorRequired] public string MetricLabel { get; set; } = "";
 
