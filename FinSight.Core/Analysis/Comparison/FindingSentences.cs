@@ -39,7 +39,7 @@ internal sealed class FindingSentences(IReadOnlyDictionary<string, string> names
             Run(dominated.RunId),
             Text(" is dominated by "),
             Run(by),
-            Text($": it is at least as good on every chosen metric ({string.Join(", ", metrics.Select(m => m.Key))}) and better on {string.Join(", ", dominated.BetterOn)}"),
+            Text($", which is at least as good on every chosen metric ({string.Join(", ", metrics.Select(m => m.Key))}) and better on {string.Join(", ", dominated.BetterOn)}"),
             Text(others == 0 ? "." : others == 1 ? " (one other run dominates it too)." : $" ({others} other runs dominate it too)."),
         ];
         return new ComparisonFinding(FindingKind.Dominated, parts);

@@ -29,8 +29,8 @@ public sealed partial class CompareParetoChart() : PlotlyFigure(380)
         Layout.YAxis[0].Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = AxisTitle(Pareto.Y) };
         var names = Runs.GroupBy(r => r.RunId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         Traces.Clear();
-        Traces.Add(Points("Pareto front", Pareto.Front, names, ModeFlag.Lines | ModeFlag.Markers, "#66bb6a", 1m, 11));
-        Traces.Add(Points("dominated on both", Pareto.Points.Where(p => !p.OnFront).ToList(), names, ModeFlag.Markers, "#9e9e9e", 0.4m, 9));
+        Traces.Add(Points("Pareto front", Pareto.Front, names, ModeFlag.Lines | ModeFlag.Markers | ModeFlag.Text, "#66bb6a", 1m, 11));
+        Traces.Add(Points("not on the front", Pareto.Points.Where(p => !p.OnFront).ToList(), names, ModeFlag.Markers | ModeFlag.Text, "#9e9e9e", 0.4m, 9));
         await RedrawAsync();
     }
 
@@ -45,6 +45,8 @@ public sealed partial class CompareParetoChart() : PlotlyFigure(380)
         X = points.Select(p => (object)p.X).ToList(),
         Y = points.Select(p => (object)p.Y).ToList(),
         TextArray = points.Select(p => names.GetValueOrDefault(p.RunId, p.RunId)).ToList(),
+        // Names beside the points: which run is which should not need a hover.
+        TextPosition = TextPositionEnum.TopCenter,
         CustomData = points.Select(p => (object)p.RunId).ToList(),
         HoverTemplate = "%{text}<br>%{x:.4g}, %{y:.4g}<extra></extra>",
         Opacity = opacity,

@@ -37,7 +37,7 @@ public sealed partial class ComparePageRecommendationsTests : ServerBackedTest
         // Best losses: overfit's train loss 0.5/60 + 0.05; good's validation loss 1.2/60 + 0.2.
         Assert.Equal("overfit has the best train_loss (0.05833, lower is better).", Text(items[0]));
         Assert.Equal("good has the best val_loss (0.22, lower is better).", Text(items[1]));
-        Assert.StartsWith("bad is dominated by good: it is at least as good on every chosen metric (train_loss, val_loss)", Text(items[3]));
+        Assert.StartsWith("bad is dominated by good, which is at least as good on every chosen metric (train_loss, val_loss)", Text(items[3]));
         var step = int.Parse(OverfitsFrom().Match(Text(items[4])).Groups[1].Value);
         Assert.InRange(step, Turn - 2, Turn + 2);
         Assert.Contains("val_loss was lowest there", Text(items[4]));
@@ -62,7 +62,8 @@ public sealed partial class ComparePageRecommendationsTests : ServerBackedTest
         Assert.Equal([overfit.RunId, good.RunId], front.CustomData.Cast<string>());
         Assert.Equal(0.5 / Steps + 0.05, (double)front.X[0], 9);
         Assert.Equal(0.3, (double)front.Y[0], 9);
-        Assert.Equal(Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers, front.Mode);
+        Assert.True(front.Mode!.Value.HasFlag(Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines), "the front is connected");
+        Assert.False(others.Mode!.Value.HasFlag(Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines), "dominated runs are points only");
         Assert.Equal(["bad"], others.TextArray);
         Assert.True(others.Opacity < 1);
         Assert.Equal("train_loss", page.Find("#pareto-x").GetAttribute("value"));

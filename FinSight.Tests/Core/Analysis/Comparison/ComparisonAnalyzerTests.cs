@@ -76,7 +76,7 @@ public sealed class ComparisonAnalyzerTests
         Assert.Equal([FindingKind.BestRun, FindingKind.BestRun, FindingKind.ParetoFront, FindingKind.Dominated], report.Findings.Select(f => f.Kind));
         Assert.StartsWith("run-a and run-b form the Pareto front on val_loss (lower is better) and accuracy (higher is better)", report.Findings[2].Sentence);
         Assert.Equal(
-            "run-c is dominated by run-a: it is at least as good on every chosen metric (val_loss, accuracy) and better on val_loss, accuracy (one other run dominates it too).",
+            "run-c is dominated by run-a, which is at least as good on every chosen metric (val_loss, accuracy) and better on val_loss, accuracy (one other run dominates it too).",
             report.Findings[3].Sentence);
         Assert.Equal(["c", "a"], report.Findings[3].RunIds);
     }
