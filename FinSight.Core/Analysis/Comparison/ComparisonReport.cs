@@ -9,7 +9,7 @@ namespace FinSight.Core.Analysis.Comparison;
 /// <param name="Metrics">Values and ranking per chosen metric, in the order chosen.</param>
 /// <param name="BestRuns">The best run(s) per metric, for metrics any run has a value of.</param>
 /// <param name="DominatedRuns">Runs dominated on all chosen metrics (needs two or more metrics), in run order.</param>
-/// <param name="Pareto">The Pareto front over two metrics; null when fewer than two metrics are chosen.</param>
+/// <param name="Pareto">The Pareto front over two metrics (<see cref="ComparisonOptions.ParetoX"/> and <see cref="ComparisonOptions.ParetoY"/>, by default the first two); null when fewer than two metrics are chosen or both axes name the same one.</param>
 /// <param name="Overfitting">Runs whose validation loss rose while training loss fell, in the order of the curves given.</param>
 /// <param name="Findings">The recommendations as sentences.</param>
 public sealed record ComparisonReport(

@@ -109,6 +109,30 @@ public sealed class OverfittingDetectorTests
         Assert.InRange(signal.MinimumStep, 95, 105);
     }
 
+    /// <summary>What a history read with maxPoints returns: per bucket of steps, its lowest and its highest point, in step order.</summary>
+    private static List<MetricPointOutput> MinMaxBuckets(List<MetricPointOutput> points, int bucket) =>
+        points.Chunk(bucket)
+            .SelectMany(b => new[] { b.MinBy(p => p.Value)!, b.MaxBy(p => p.Value)! }.Distinct().OrderBy(p => p.Step))
+            .ToList();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Detect_NoisyLongCurvesThinnedToBucketMinAndMax_OverfittingFoundAndPlateauNot(int seed)
+    {
+        const int steps = 10_000;
+        var train = MinMaxBuckets(Curve(s => 2 * Math.Exp(-s / 2000.0) + 0.05, steps, noise: 0.02, seed: seed), 40);
+        var overfit = MinMaxBuckets(Curve(s => s <= 5000 ? 0.4 + 1.6 * Math.Pow((5000 - s) / 5000.0, 2) : 0.4 + 0.00008 * (s - 5000), steps, noise: 0.03, seed: seed + 10), 40);
+        var plateau = MinMaxBuckets(Curve(s => 0.3 + 0.9 * Math.Exp(-s / 1500.0), steps, noise: 0.03, seed: seed + 20), 40);
+
+        var signal = OverfittingDetector.Detect(train, overfit);
+
+        Assert.NotNull(signal);
+        Assert.InRange(signal.MinimumStep, 4500, 5500);
+        Assert.Null(OverfittingDetector.Detect(train, plateau));
+    }
+
     [Fact]
     public void Detect_DownsampledEveryOtherStepAndSparserTrain_FoundNearTheTurn()
     {
