@@ -37,12 +37,18 @@ public sealed class ComparePageTests
         var bars = await browser.Page.EvaluateAsync<int>("() => document.getElementById('compare-bars').data.length");
         await browser.Page.WaitForFunctionAsync("() => { const c = document.getElementById('compare-parcoords'); return c && c.data && c.data[0].dimensions.length === 3; }",
             null, new() { Timeout = 10_000 });
+        await browser.Page.WaitForFunctionAsync("() => { const c = document.getElementById('compare-pareto-chart'); return c && c.data && c.data.length === 2; }",
+            null, new() { Timeout = 10_000 });
+        var front = await browser.Page.EvaluateAsync<string[]>("() => document.getElementById('compare-pareto-chart').data[0].text");
+        var findings = await browser.Page.Locator("#compare-recommendations li.compare-finding").AllInnerTextsAsync();
         var shot = await browser.ScreenshotAsync("compare-page");
 
         Assert.Equal(["weak", "strong"], traces);
         Assert.Equal(1.0 / 50, lastStrong, 1e-12);
         Assert.Equal(["strong", "weak"], ranking.Select(r => r.Trim()));
         Assert.Equal(2, bars);
+        Assert.Equal(["strong"], front); // lower on both losses: alone on the Pareto front
+        Assert.Contains(findings, f => f.Contains("weak is dominated by strong"));
         Assert.True(await browser.Page.Locator("#compare-params tr[data-param='lr'].param-differs").IsVisibleAsync());
         Assert.True(File.Exists(shot));
         Assert.Empty(browser.ConsoleErrors);

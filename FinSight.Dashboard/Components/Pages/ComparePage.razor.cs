@@ -1,6 +1,7 @@
 using System.Globalization;
 using FinSight.Core.Access;
 using FinSight.Core.Analysis;
+using FinSight.Core.Analysis.Comparison;
 using FinSight.Core.Tracking;
 using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Components.Charts;
@@ -15,7 +16,9 @@ namespace FinSight.Dashboard.Components.Pages;
 /// <summary>
 /// Two to twenty runs side by side: a chart per chosen metric (live for running runs), final values as
 /// grouped bars, rankings that honour each metric's direction (which a user with EDIT on the experiment
-/// can flip, remembered per experiment), params against a metric in parallel coordinates, and the params table.
+/// can flip, remembered per experiment), recommendations (best run per metric, dominated runs, the Pareto front
+/// over two metrics as a scatter chart, overfitting read from train/validation loss histories), params against a
+/// metric in parallel coordinates, and the params table.
 /// </summary>
 public sealed partial class ComparePage : ComponentBase, IDisposable
 {
@@ -42,6 +45,12 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
     private bool _canSaveDirections;
     private string? _loadedFor;
     private ThrottledCallback? _summaryRefresh;
+    /// <summary>Train/validation loss histories of the runs, for overfitting; re-read only for runs that were running.</summary>
+    private IReadOnlyList<LossCurves> _lossCurves = [];
+    private HashSet<string> _curvesReadWhileRunning = new(StringComparer.Ordinal);
+    private ComparisonReport? _analysis;
+    private string? _paretoX;
+    private string? _paretoY;
 
     [Inject] private TrackingReader Reader { get; set; } = default!;
 
@@ -99,6 +108,9 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         Apply(runs);
         _selected = MetricSelection.DefaultKeys(runs.Select(r => (IReadOnlyCollection<string>)r.Metrics.Select(m => m.Key).ToList()).ToList());
         _parcoordsKey = _selected.FirstOrDefault() ?? AvailableKeys.FirstOrDefault();
+        (_paretoX, _paretoY) = (null, null);
+        await ReadLossCurvesAsync(runs, runs);
+        Analyse();
         foreach (var run in runs.Where(r => r.Info.Status == "RUNNING"))
         {
             _runSubscriptions.Add(Live.SubscribeRun(run.Info.RunId, () =>
@@ -145,6 +157,9 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
             var runs = await Reader.GetRunsForComparisonAsync(Caller.User, _runs.Select(r => r.Info.RunId).ToList());
             if (runs.Count != _runs.Count) return; // a run vanished mid-way; keep what is shown
             Apply(runs);
+            // Curves of finished runs do not change: only running runs (and those that just ended) are read again.
+            await ReadLossCurvesAsync(runs, runs.Where(r => r.Info.Status == "RUNNING" || _curvesReadWhileRunning.Contains(r.Info.RunId)).ToList());
+            Analyse();
             StateHasChanged();
         }
         catch (TrackingException e) when (e.Kind == TrackingErrorKind.Forbidden)
@@ -158,6 +173,63 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         {
             await DispatchExceptionAsync(e);
         }
+    }
+
+    /// <summary>Reads the loss curves of <paramref name="toRead"/> and keeps the others' curves, in the runs' order.</summary>
+    private async Task ReadLossCurvesAsync(IReadOnlyList<ComparedRun> runs, IReadOnlyList<ComparedRun> toRead)
+    {
+        if (toRead.Count == 0) return;
+        var fresh = await Reader.GetLossCurvesAsync(Caller.User, toRead);
+        var reread = toRead.Select(r => r.Info.RunId).ToHashSet(StringComparer.Ordinal);
+        var order = runs.Select((r, i) => (r.Info.RunId, i)).ToDictionary(x => x.RunId, x => x.i, StringComparer.Ordinal);
+        _lossCurves = _lossCurves.Where(c => !reread.Contains(c.RunId) && order.ContainsKey(c.RunId)).Concat(fresh)
+            .OrderBy(c => order.GetValueOrDefault(c.RunId, int.MaxValue)).ToList();
+        _curvesReadWhileRunning = runs.Where(r => r.Info.Status == "RUNNING").Select(r => r.Info.RunId).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Recomputes the recommendations and the Pareto front from what is shown: selected metrics, their directions, best or last.</summary>
+    private void Analyse()
+    {
+        if (_runs.Count == 0)
+        {
+            _analysis = null;
+            return;
+        }
+        var metrics = _selected.Select(k => new ComparisonMetric(k, DirectionOf(k), _aggregate)).ToList();
+        var runIds = _runs.Select(r => r.Info.RunId).ToHashSet(StringComparer.Ordinal);
+        _analysis = ComparisonAnalyzer.Analyze(
+            _runs.Select(r => new ComparisonRun(r.Info.RunId, NameOf(r), r.Metrics)).ToList(),
+            metrics,
+            _lossCurves.Where(c => runIds.Contains(c.RunId)).ToList(),
+            new ComparisonOptions { ParetoX = ParetoXKey, ParetoY = ParetoYKey });
+    }
+
+    /// <summary>The Pareto chart's x metric: the one picked while it stays selected, else the first selected.</summary>
+    private string? ParetoXKey => _selected.Count < 2 ? null : _paretoX is { } x && _selected.Contains(x) ? x : _selected[0];
+
+    /// <summary>The Pareto chart's y metric: the one picked while it stays selected and differs from x, else the first other selected.</summary>
+    private string? ParetoYKey
+    {
+        get
+        {
+            if (ParetoXKey is not { } x) return null;
+            return _paretoY is { } y && y != x && _selected.Contains(y) ? y : _selected.First(k => k != x);
+        }
+    }
+
+    private void ParetoXChanged(string? key)
+    {
+        // Picking y's metric for x swaps the axes rather than plotting a metric against itself.
+        var (x, y) = (ParetoXKey, ParetoYKey);
+        (_paretoX, _paretoY) = (key, key == y ? x : y);
+        Analyse();
+    }
+
+    private void ParetoYChanged(string? key)
+    {
+        var (x, y) = (ParetoXKey, ParetoYKey);
+        (_paretoX, _paretoY) = (key == x ? y : x, key);
+        Analyse();
     }
 
     /// <summary>Run names label traces and columns; a name two runs share gets the id's start so lines stay distinguishable.</summary>
@@ -185,15 +257,21 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         // Keep the order the metrics are listed in, so charts do not jump around as the selection grows.
         var chosen = (keys ?? []).ToHashSet(StringComparer.Ordinal);
         _selected = AvailableKeys.Where(chosen.Contains).ToList();
+        Analyse();
     }
 
     private void ShowSystemChanged(bool value)
     {
         _showSystem = value;
         if (!value) _selected = _selected.Where(k => !MetricSelection.IsSystem(k)).ToList();
+        Analyse();
     }
 
-    private void SetAggregate(MetricAggregate aggregate) => _aggregate = aggregate;
+    private void SetAggregate(MetricAggregate aggregate)
+    {
+        _aggregate = aggregate;
+        Analyse();
+    }
 
     private void ParcoordsKeyChanged(string? key) => _parcoordsKey = key;
 
@@ -207,6 +285,7 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         {
             await Ingestion.SetMetricDirectionAsync(Caller.User, experiment.Info.ExperimentId, key, toSave);
             _savedDirections = await Reader.GetMetricDirectionsAsync(Caller.User, experiment.Info.ExperimentId);
+            Analyse();
             Snackbar.Add($"{key}: {flipped.ToWire()} is better now, saved for experiment '{experiment.ExperimentName}'.", Severity.Success);
         }
         catch (Exception e) when (e is TrackingException or StorageFailureException or ServerShuttingDownException)
