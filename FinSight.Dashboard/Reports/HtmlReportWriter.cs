@@ -45,11 +45,17 @@ public sealed class HtmlReportWriter(TextWriter output)
         output.Write("</ul>\n");
     }
 
+    /// <summary>A table; with only empty headers, no header row (a list of facts).</summary>
     public void Table(string id, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<ReportCell>> rows)
     {
-        output.Write($"<table id=\"{Encode(id)}\">\n<thead><tr>");
-        foreach (var header in headers) output.Write($"<th>{Encode(header)}</th>");
-        output.Write("</tr></thead>\n<tbody>\n");
+        output.Write($"<table id=\"{Encode(id)}\">\n");
+        if (headers.Any(h => h.Length > 0))
+        {
+            output.Write("<thead><tr>");
+            foreach (var header in headers) output.Write($"<th>{Encode(header)}</th>");
+            output.Write("</tr></thead>\n");
+        }
+        output.Write("<tbody>\n");
         foreach (var row in rows)
         {
             output.Write("<tr>");
