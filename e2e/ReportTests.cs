@@ -68,8 +68,10 @@ public sealed class ReportTests
         var path = await DownloadAsync(browser, "#compare-report-download", $"finsight-compare-2-runs-{weak.RunId[..8]}-{strong.RunId[..8]}.html");
         await using var report = await OfflineReport.OpenAsync(browser, path, "compare-report");
 
-        // A chart per metric logged more than once (system metrics left out), a trace per run in the address's order.
-        Assert.Equal(3, report.Figures);
+        // The Pareto chart of the two losses, then a chart per metric logged more than once (system metrics left out),
+        // a trace per run in the address's order.
+        Assert.Equal(4, report.Figures);
+        Assert.Equal(["Pareto front", "weak", "strong <b>run</b> (front)"], await report.TraceNamesAsync("pareto-chart"));
         Assert.Equal(["weak", "strong <b>run</b>"], await report.TraceNamesAsync("compare-chart-1"));
         Assert.Contains("#1", await report.Page.Locator("#values-best-table").InnerTextAsync());
         Assert.Empty(report.Requests);

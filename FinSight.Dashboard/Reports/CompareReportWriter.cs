@@ -1,5 +1,6 @@
 using System.Globalization;
 using FinSight.Core.Analysis;
+using FinSight.Core.Analysis.Comparison;
 using FinSight.Dashboard.Data;
 
 namespace FinSight.Dashboard.Reports;
@@ -20,8 +21,10 @@ public static class CompareReportWriter
 
         WriteRuns(html, report);
 
+        var findings = CompareReportFindings.For(report);
         html.BeginSection("summary", "Summary and recommendations");
-        html.List("findings", CompareReportFindings.For(report));
+        html.List("findings", findings.Sentences);
+        if (findings.Pareto is { Points.Count: >= 2 } pareto) WritePareto(html, report, pareto);
         html.EndSection();
 
         WriteValues(html, report);
@@ -114,6 +117,22 @@ public static class CompareReportWriter
         }
         html.EndFigures();
         html.EndSection();
+    }
+
+    /// <summary>Each run a point on the two main metrics, the front joined by a line.</summary>
+    private static void WritePareto(HtmlReportWriter html, CompareReport report, ParetoFront pareto)
+    {
+        var names = report.Runs.ToDictionary(r => r.Info.RunId, report.NameOf, StringComparer.Ordinal);
+        var front = pareto.Front;
+        List<ReportTrace> traces =
+        [
+            new ReportTrace("Pareto front", front.Select(p => (object)p.X).ToList(), front.Select(p => p.Y).ToList()),
+            .. pareto.Points.Select(p => new ReportTrace(names[p.RunId] + (p.OnFront ? " (front)" : ""), [p.X], [p.Y], ReportTraceKind.Markers)),
+        ];
+        html.BeginFigures();
+        html.Figure(new ReportFigure("pareto-chart", $"Pareto front: {pareto.X.Key} ({pareto.X.Direction.ToWire()} is better) against {pareto.Y.Key} ({pareto.Y.Direction.ToWire()} is better)",
+            traces, pareto.X.Key, pareto.Y.Key, [pareto.X.Key, pareto.Y.Key]));
+        html.EndFigures();
     }
 
     private static void WriteParams(HtmlReportWriter html, CompareReport report)

@@ -155,6 +155,40 @@ public sealed partial class ReportsApiTests(ReportsFixture fixture) : IClassFixt
         Assert.Matches("id=\"params-shared-table\"[\\s\\S]*<td>optimizer</td><td>adam</td>", differing);
     }
 
+    [Fact]
+    public async Task RunReport_ValidationLossRisesFromStep20_WarnsOfOverfittingFromThere()
+    {
+        var (_, hostile) = await RunReportAsync();
+        var (_, baseline) = await RunReportAsync(fixture.BaselineRunId);
+
+        var warning = Regex.Match(Section(hostile, "summary"), "<li class=\"finding-warning\">([^<]*overfits[^<]*)</li>");
+        Assert.True(warning.Success, Section(hostile, "summary"));
+        Assert.Matches("overfits from step (19|20|21): val_loss was lowest there", warning.Groups[1].Value);
+        Assert.Contains("while train_loss kept falling", warning.Groups[1].Value);
+        Assert.Contains("Best val_loss: 0.0571429 (lower is better); final 0.247143 at step 39.", Section(hostile, "summary"));
+        Assert.Contains("accuracy has NaN or infinite values", Section(hostile, "summary"));
+        Assert.Contains("No sign of overfitting on val_loss: it did not keep rising while train_loss fell.", Section(baseline, "summary"));
+        Assert.DoesNotContain("finding-warning", Section(baseline, "summary"));
+    }
+
+    [Fact]
+    public async Task CompareReport_Findings_BestRunsParetoFrontAndTheOverfittingRun()
+    {
+        var (_, body) = await CompareReportAsync();
+
+        var summary = Section(body, "summary");
+        const string hostile = "&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt; &amp; co";
+        // train_loss: 1/40 beats 2/40; val_loss: the baseline's 2.2/40 beats the hostile run's minimum 1.2/21.
+        Assert.Contains($"<li>{hostile} has the best train_loss (0.025, lower is better).</li>", summary);
+        Assert.Contains("<li>baseline has the best val_loss (0.055, lower is better).</li>", summary);
+        Assert.Contains($"<li>{hostile} and baseline form the Pareto front on train_loss (lower is better) and val_loss (lower is better)", summary);
+        Assert.Matches($"<li class=\"finding-warning\">{Regex.Escape(hostile)} overfits from step (19|20|21)", summary);
+        Assert.Contains("No run is dominated on train_loss, val_loss", summary);
+        // Beyond the main metrics, the best run of each other metric.
+        Assert.Contains($"<li>{hostile} has the best accuracy (0.975, higher is better).</li>", summary);
+        Assert.Equal(["train_loss\nval_loss"], FigureKeys(summary));
+    }
+
     [Theory]
     [InlineData("", "No runs to compare: the address names none.")]
     [InlineData("0123456789abcdef0123456789abcdef", "Only one run named (0123456789abcdef0123456789abcdef); compare needs at least 2.")]
