@@ -1,4 +1,5 @@
 using FinSight.Core.Analysis;
+using FinSight.Core.Analysis.Financial;
 using FinSight.Core.Contracts;
 using FinSight.Dashboard.Components.Run;
 
@@ -118,12 +119,21 @@ public static class RunReportWriter
         if (keys.Count == 0) return; // shown only for runs that logged predictions
         html.BeginSection("financial-metrics", "Financial metrics");
         var byKey = report.Run.Metrics.ToDictionary(m => m.Key, StringComparer.Ordinal);
-        html.Table("financial-table", ["Metric", "Meaning", "Value"], keys.Select(k => (IReadOnlyList<ReportCell>)
-        [
-            k,
-            FinancialMetricKeys.MeaningOf(k) ?? "",
-            ReportCell.Number(ReportFormat.Number(byKey[k].Latest)),
-        ]));
+        html.Paragraph($"a: actual values, p: predictions, r: returns, k: periods per year. {FinancialMetricDefinitions.ReturnsDefinition}", "note");
+        html.Table("financial-table", ["Metric", "Name", "Value", "Definition"], keys.Select(k =>
+        {
+            var definition = FinancialMetricDefinitions.Find(k);
+            var value = byKey[k].Latest;
+            return (IReadOnlyList<ReportCell>)
+            [
+                k,
+                definition?.Title ?? "",
+                ReportCell.Number(definition?.Unit == FinancialMetricUnit.Fraction && double.IsFinite(value)
+                    ? $"{ReportFormat.Number(value)} ({(value * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%)"
+                    : ReportFormat.Number(value)),
+                definition?.Definition ?? "",
+            ];
+        }));
         // Logged more than once (e.g. per evaluation window): their course is worth a chart too.
         var curves = keys.Where(k => byKey[k].Count > 1).Select(k => (k, (IReadOnlyList<string>)[k])).ToList();
         if (curves.Count > 0) WriteFigures(html, report, "financial-chart", curves);

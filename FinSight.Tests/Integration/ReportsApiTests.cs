@@ -61,8 +61,11 @@ public sealed partial class ReportsApiTests(ReportsFixture fixture) : IClassFixt
 
         var financial = Section(body, "financial-metrics");
         foreach (var (key, value) in ReportsFixture.Financial)
-            Assert.Matches($@"<td>{Regex.Escape(key)}</td><td>[^<]+</td><td class=""num"">{Regex.Escape(value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))}</td>", financial);
-        Assert.Contains("Sharpe ratio, annualised", financial);
+            Assert.Matches($@"<td>{Regex.Escape(key)}</td><td>[^<]+</td><td class=""num"">{Regex.Escape(value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))}( \([0-9.]+%\))?</td>", financial);
+        // Titles and definitions as the Core states them; fractions also as percentages.
+        Assert.Contains("<td>fin/sharpe_ratio</td><td>Sharpe ratio</td><td class=\"num\">1.2345</td>", financial);
+        Assert.Contains("<td>fin/profit_loss</td><td>Profit and loss</td><td class=\"num\">0.0841 (8.41%)</td>", financial);
+        Assert.Contains("mean(r) / std(r, ddof = 1) · √k", System.Net.WebUtility.HtmlDecode(financial));
         // Logged once each: a table, not charts, and no fin/ curves among the training curves.
         Assert.Empty(FigureKeys(financial));
     }
