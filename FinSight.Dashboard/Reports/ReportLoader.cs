@@ -28,8 +28,8 @@ public sealed class ReportLoader(TrackingReader reader, TimeProvider time)
         var experiment = await reader.GetExperimentAsync(caller, run.Info.ExperimentId, cancellationToken);
         var directions = await reader.GetMetricDirectionsAsync(caller, run.Info.ExperimentId, cancellationToken);
         var histories = new Dictionary<string, IReadOnlyList<MetricPointOutput>>(StringComparer.Ordinal);
-        foreach (var metric in run.Metrics)
-            histories[metric.Key] = await HistoryAsync(caller, runId, metric.Key, RunCurvePoints, cancellationToken);
+        foreach (var key in ChartedKeys(run))
+            histories[key] = await HistoryAsync(caller, runId, key, RunCurvePoints, cancellationToken);
         // No artifact store yet (issue 7): reports say so; pass the run's artifacts here once they exist.
         IReadOnlyList<ReportArtifact> artifacts = [];
         return new RunReport(run, experiment.Name, directions, histories, artifacts, time.GetUtcNow().ToUnixTimeMilliseconds());
@@ -55,6 +55,16 @@ public sealed class ReportLoader(TrackingReader reader, TimeProvider time)
                 histories[(run.Info.RunId, key)] = await HistoryAsync(caller, run.Info.RunId, key, CompareCurvePoints, cancellationToken);
         }
         return new CompareReport(runs, directions, chartKeys, histories, time.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>The keys a run report draws (a run with hundreds of metrics reads only the charts' histories).</summary>
+    private static IEnumerable<string> ChartedKeys(RunDetails run)
+    {
+        var keys = run.Metrics.Select(m => m.Key).ToList();
+        return ReportChartGroups.Training(keys).Take(ReportChartGroups.MaxCharts).SelectMany(g => g)
+            .Concat(ReportChartGroups.Resources(keys).Take(ReportChartGroups.MaxCharts).SelectMany(g => g.Keys))
+            .Concat(run.Metrics.Where(m => FinancialMetricKeys.IsFinancial(m.Key) && m.Count > 1).Select(m => m.Key))
+            .Distinct(StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace FinSight.Dashboard.Reports;
 
 /// <summary>Everything a run report shows, read (with the caller's permission) before any of it is written.</summary>
 /// <param name="SavedDirections">Directions users chose on the run's experiment; other keys use <see cref="MetricDirections.Infer"/>.</param>
-/// <param name="Histories">Each metric's downsampled history, by key.</param>
+/// <param name="Histories">The downsampled history of each metric the report draws, by key.</param>
 /// <param name="GeneratedAt">Epoch milliseconds.</param>
 public sealed record RunReport(
     RunDetails Run,
