@@ -33,6 +33,7 @@ public static class FinSightEndpoints
             .MapExperimentsApi()
             .MapRunsExportApi()
             .MapRunsApi()
+            .MapReportsApi()
             .MapAccessApis()
             .MapAbTestsApi()
             .MapPredictionsApi()

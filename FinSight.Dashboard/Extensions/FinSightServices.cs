@@ -37,6 +37,7 @@ public static class FinSightServices
         services.AddSingleton<OverviewReader>();
         services.AddSingleton<RunGridQuery>();
         services.AddSingleton<PredictionSeriesReader>();
+        services.AddSingleton<FinSight.Dashboard.Reports.ReportLoader>();
 
         services.AddSingleton(sp => new TrackingValidator(sp.GetRequiredService<IOptions<TrackingLimits>>().Value));
         services.AddSingleton<IngestionQueue>();

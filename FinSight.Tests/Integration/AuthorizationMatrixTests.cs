@@ -296,6 +296,23 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         [
             new("stored series", [Read], HttpStatusCode.OK, async cell => Get($"api/v1/runs/{await cell.NewRunAsync()}/predictions")),
         ],
+        ["GET /api/v1/runs/{runId}/report"] =
+        [
+            new("report", [Read], HttpStatusCode.OK, async cell => Get($"api/v1/runs/{await cell.NewRunAsync()}/report"), async (_, response) =>
+            {
+                Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+                Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+            }),
+        ],
+        ["GET /api/v1/compare/report"] =
+        [
+            new("report", [Read], HttpStatusCode.OK, async cell => Get($"api/v1/compare/report?runIds={await cell.NewRunAsync()},{await cell.NewRunAsync()}"),
+                async (_, response) =>
+                {
+                    Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+                    Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+                }),
+        ],
         ["POST /api/v1/auth/token"] =
         [
             new("own password", [Need.Anyone], HttpStatusCode.OK, cell =>
