@@ -36,6 +36,7 @@ public static class FinSightServices
         services.AddSingleton<TrackingReader>();
         services.AddSingleton<OverviewReader>();
         services.AddSingleton<RunGridQuery>();
+        services.AddSingleton<KpiReader>();
 
         services.AddSingleton(sp => new TrackingValidator(sp.GetRequiredService<IOptions<TrackingLimits>>().Value));
         services.AddSingleton<IngestionQueue>();
