@@ -64,6 +64,19 @@ public sealed class KpiSeed(FinSightServer server)
         return run.RunId;
     }
 
+    /// <summary>Logs <c>utilization</c> of GPUs 0 to <paramref name="gpus"/> − 1 at each of <paramref name="times"/>, one batch (so one chunk) per time.</summary>
+    public async Task GpuSamplesAsync(string runId, int gpus, params DateTimeOffset[] times)
+    {
+        for (var sample = 0; sample < times.Length; sample++)
+        {
+            var points = Enumerable.Range(0, gpus).Select(gpu => new MetricPointInput
+            {
+                Key = $"system/gpu/{gpu}/utilization", Value = 40 + sample, Step = sample, Timestamp = times[sample].ToUnixTimeMilliseconds(),
+            }).ToList();
+            await Ingestion.LogMetricsAsync(server.Admin, new MetricBatch { RunId = runId, BatchId = Guid.NewGuid().ToString("N"), Points = points });
+        }
+    }
+
     private async Task UpdateAsync(Func<FinSightDbContext, Task<int>> update)
     {
         await using var db = await server.Services.GetRequiredService<IDbContextFactory<FinSightDbContext>>().CreateDbContextAsync();
