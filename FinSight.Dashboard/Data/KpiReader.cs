@@ -84,8 +84,9 @@ public sealed class KpiReader(IDbContextFactory<FinSightDbContext> contexts, Exp
 
     /// <summary>
     /// GPU-hours of the runs: per run, its GPU count times the span from its first to its last GPU sample. The last
-    /// sample's time is each series' latest timestamp (a column); the first needs a chunk: the first chunk of the run's
-    /// earliest GPU series, which the sampler's first batch created, so one blob per run rather than one per series.
+    /// sample's time is each series' latest timestamp (a column); the first is in a chunk: the first point of the first
+    /// chunk of the run's earliest GPU series, which the sampler's first batch created, so one blob per run rather than
+    /// one per series. (A first-timestamp column on metric_series would make this one aggregate query.)
     /// </summary>
     private static async Task<(double Hours, int Runs)> GpuHoursAsync(FinSightDbContext db, IQueryable<string> runIds, CancellationToken cancellationToken)
     {
@@ -101,17 +102,7 @@ public sealed class KpiReader(IDbContextFactory<FinSightDbContext> contexts, Exp
         var firstChunkIds = db.MetricChunks.AsNoTracking().Where(c => seriesIds.Contains(c.SeriesId)).GroupBy(c => c.SeriesId).Select(g => g.Min(c => c.Id));
         var chunks = await db.MetricChunks.AsNoTracking().Where(c => firstChunkIds.Contains(c.Id))
             .Select(c => new { c.SeriesId, c.Data }).ToListAsync(cancellationToken);
-        long[] steps = [], timestamps = [];
-        double[] values = [];
-        var firstBySeries = new Dictionary<long, long>();
-        foreach (var chunk in chunks)
-        {
-            var count = MetricChunkCodec.DecodeColumns(chunk.Data, ref steps, ref timestamps, ref values);
-            if (count == 0) continue;
-            var first = long.MaxValue;
-            for (var i = 0; i < count; i++) first = Math.Min(first, timestamps[i]);
-            firstBySeries[chunk.SeriesId] = first;
-        }
+        var firstBySeries = chunks.ToDictionary(c => c.SeriesId, c => MetricChunkCodec.FirstTimestamp(c.Data));
         var hours = perRun.Sum(r => firstBySeries.TryGetValue(r.FirstSeries, out var first) ? GpuUsage.Hours(r.Gpus, first, r.Last) : 0);
         return (hours, perRun.Count);
     }
