@@ -18,10 +18,13 @@ public sealed record KpiWindow(int Days, long FromMs, long ToMs)
     /// <summary>The windows a user can choose, in days.</summary>
     public static IReadOnlyList<int> Choices { get; } = [7, 30, 90];
 
+    /// <summary><paramref name="days"/> when it is one of the <see cref="Choices"/>, else <see cref="DefaultDays"/> (a hand-edited bookmark).</summary>
+    public static int Length(int? days) => days is { } d && Choices.Contains(d) ? d : DefaultDays;
+
     /// <summary>The window of <paramref name="days"/> days ending at <paramref name="now"/>; an unknown length falls back to <see cref="DefaultDays"/>.</summary>
     public static KpiWindow Ending(DateTimeOffset now, int? days)
     {
-        var length = days is { } d && Choices.Contains(d) ? d : DefaultDays;
+        var length = Length(days);
         var to = now.ToUnixTimeMilliseconds();
         return new KpiWindow(length, to - length * DayMs, to);
     }

@@ -36,7 +36,7 @@ public sealed partial class KpisPage : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        _days = KpiWindow.Ending(Time.GetUtcNow(), Days).Days;
+        _days = KpiWindow.Length(Days);
         await LoadAsync();
         _refresh = new ThrottledCallback(() => InvokeAsync(async () =>
         {

@@ -1,6 +1,8 @@
 using Bunit;
 using FinSight.Core.Access;
+using FinSight.Core.Analysis.Kpis;
 using FinSight.Core.Tracking;
+using FinSight.Dashboard.Components.Charts;
 using FinSight.Dashboard.Components.Pages.Kpis;
 using FinSight.Dashboard.Data;
 using FinSight.Tests.Integration;
@@ -71,6 +73,26 @@ public sealed class KpisPageTests : ServerBackedTest
         Assert.Contains("runs without GPU metrics count 0", page.Find("#kpi-gpu-definition").TextContent);
         Assert.NotNull(page.Find("#kpi-runs-per-day"));
         Assert.NotNull(page.Find("#kpi-success-per-week"));
+    }
+
+    [Fact]
+    public async Task KpisPage_Charts_EveryDayOfTheWindowAndSuccessPerIsoWeek()
+    {
+        await SeedTwoExperimentsAsync();
+
+        var page = Ctx.Context.Render<KpisPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("4", Value(page, "kpi-runs")), Patience);
+        // 2026-05-16 12:00 to 2026-06-15 12:00 touches 31 UTC days; b (Fri 06-12), a (Sat 06-13) and d (Sun 06-14) are in
+        // ISO week 24, c (Fri 06-05, failed) in week 23
+        var days = page.FindComponent<KpiRunsPerDayChart>().Instance.Days;
+        Assert.Equal(31, days.Count);
+        Assert.Equal(new RunOutcomes(1, 0, 0, 0), days.Single(d => d.Day == new DateOnly(2026, 6, 13)).Outcomes);
+        Assert.Equal(new RunOutcomes(0, 0, 0, 1), days.Single(d => d.Day == new DateOnly(2026, 6, 14)).Outcomes);
+        var weeks = page.FindComponent<KpiSuccessPerWeekChart>().Instance.Weeks;
+        Assert.Equal(0.0, weeks.Single(w => w.Label == "2026-W23").Outcomes.SuccessRate);
+        Assert.Equal(1.0, weeks.Single(w => w.Label == "2026-W24").Outcomes.SuccessRate);
+        Assert.Null(weeks.Single(w => w.Label == "2026-W25").Outcomes.SuccessRate);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class KpiCalendarTests
         Assert.Equal((7, Ms("2026-11-26T10:00:00"), Ms("2026-12-03T10:00:00")), (week.Days, week.FromMs, week.ToMs));
         Assert.Equal(30, fallback.Days);
         Assert.Equal(30, KpiWindow.Ending(now, null).Days);
+        Assert.Equal([7, 30, 90, 30], new int?[] { 7, 30, 90, 0 }.Select(KpiWindow.Length));
         Assert.True(week.Contains(Ms("2026-11-26T10:00:00")));
         Assert.False(week.Contains(Ms("2026-11-26T09:59:59")));
     }
