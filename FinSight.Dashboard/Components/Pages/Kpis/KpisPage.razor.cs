@@ -87,6 +87,8 @@ public sealed partial class KpisPage : ComponentBase, IDisposable
 
     private static string Count(int count) => count.ToString("N0", CultureInfo.InvariantCulture);
 
+    private static string Count(int count, string noun) => $"{Count(count)} {noun}{(count == 1 ? "" : "s")}";
+
     private static string Percent(double? fraction) =>
         fraction is { } f ? (f * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
 
@@ -99,10 +101,10 @@ public sealed partial class KpisPage : ComponentBase, IDisposable
 
     private static string SuccessNote(RunOutcomes runs) => runs.Ended == 0
         ? $"no run has ended yet; {Count(runs.Unfinished)} running"
-        : $"{Count(runs.Finished)} of {Count(runs.Ended)} ended runs finished ({Count(runs.Failed)} failed, {Count(runs.Killed)} killed); {Count(runs.Unfinished)} running";
+        : $"{Count(runs.Finished)} of {Count(runs.Ended, "ended run")} finished ({Count(runs.Failed)} failed, {Count(runs.Killed)} killed); {Count(runs.Unfinished)} running";
 
     private static string DurationNote(DurationSummary? durations) =>
-        durations is null ? "no run has ended yet" : $"end − start of {Count(durations.Count)} ended runs";
+        durations is null ? "no run has ended yet" : $"end − start of {Count(durations.Count, "ended run")}";
 
     public void Dispose()
     {
