@@ -45,6 +45,20 @@ public static class MetricChunkCodec
         return checked((int)ReadVarint(chunk, ref at));
     }
 
+    /// <summary>
+    /// The timestamp of a chunk's first point in stored (arrival) order, read without decoding the other
+    /// timestamps or any value: only the step deltas before it are skipped.
+    /// </summary>
+    public static long FirstTimestamp(ReadOnlySpan<byte> chunk)
+    {
+        CheckVersion(chunk);
+        var at = 1;
+        var count = checked((int)ReadVarint(chunk, ref at));
+        if (count == 0) throw new InvalidDataException("Metric chunk is empty: it has no first point.");
+        for (var i = 0; i < count; i++) ReadVarint(chunk, ref at);
+        return UnZigZag(ReadVarint(chunk, ref at));
+    }
+
     /// <summary>Decodes a chunk and appends its points, in stored order, to <paramref name="into"/>.</summary>
     public static void DecodeInto(ReadOnlySpan<byte> chunk, List<MetricPoint> into)
     {

@@ -38,6 +38,7 @@ public static class FinSightServices
         services.AddSingleton<RunGridQuery>();
         services.AddSingleton<PredictionSeriesReader>();
         services.AddSingleton<FinSight.Dashboard.Reports.ReportLoader>();
+        services.AddSingleton<KpiReader>();
 
         services.AddSingleton(sp => new TrackingValidator(sp.GetRequiredService<IOptions<TrackingLimits>>().Value));
         services.AddSingleton<IngestionQueue>();
