@@ -35,6 +35,9 @@ public static class MetricDirections
         for (var i = words.Length - 1; i >= 0; i--)
         {
             var word = words[i];
+            // "profit_loss" (and "profit_and_loss") is P&L, higher is better, although its last word is "loss".
+            if (word == "loss" && (PrecededBy(words, i, "profit") || (PrecededBy(words, i, "and") && PrecededBy(words, i - 1, "profit"))))
+                return MetricDirection.Maximize;
             if (Matches(LowerWords, word)) return MetricDirection.Minimize;
             if (Matches(HigherWords, word)) return MetricDirection.Maximize;
         }
@@ -53,4 +56,6 @@ public static class MetricDirections
     public static string ToWire(this MetricDirection direction) => direction == MetricDirection.Minimize ? "lower" : "higher";
 
     private static bool Matches(string[] words, string word) => Array.IndexOf(words, word) >= 0;
+
+    private static bool PrecededBy(string[] words, int index, string word) => index > 0 && words[index - 1] == word;
 }

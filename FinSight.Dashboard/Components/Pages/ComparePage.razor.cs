@@ -8,6 +8,7 @@ using FinSight.Dashboard.Components.Charts;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Ingestion;
 using FinSight.Dashboard.Live;
+using FinSight.Dashboard.Reports;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -22,8 +23,7 @@ namespace FinSight.Dashboard.Components.Pages;
 /// </summary>
 public sealed partial class ComparePage : ComponentBase, IDisposable
 {
-    public const int MaxRuns = 20;
-    private const int MinRuns = 2;
+    public const int MaxRuns = CompareRunIds.Max;
     // Summaries (best, last) of running runs are re-read at most this often: rankings stay current without a query per point.
     private static readonly TimeSpan SummaryRefresh = TimeSpan.FromSeconds(2);
 
@@ -81,7 +81,7 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         _loadedFor = RunIds;
         _runSubscriptions.Clear(); // the runs of the previous address
         _forbidden = null;
-        _problem = Check(RunIds, out var ids);
+        _problem = CompareRunIds.Check(RunIds, out var ids);
         if (_problem is not null) return;
         IReadOnlyList<ComparedRun> runs;
         try
@@ -121,22 +121,6 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
         }
     }
 
-    /// <summary>Null when the ids are usable, otherwise what is wrong with them, naming the offending id.</summary>
-    private static string? Check(string? runIds, out List<string> ids)
-    {
-        ids = (runIds ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Distinct(StringComparer.Ordinal).ToList();
-        if (ids.Count < MinRuns)
-            return ids.Count == 0 ? "No runs to compare: the address names none." : $"Only one run named ({ids[0]}); compare needs at least {MinRuns}.";
-        if (ids.Count > MaxRuns) return $"{ids.Count} runs named; at most {MaxRuns} can be compared at once.";
-        foreach (var id in ids)
-        {
-            if (!RunIdsAreValid(id)) return $"'{(id.Length > 40 ? id[..40] + "…" : id)}' is not a run id; run ids are 32 lowercase hex characters.";
-        }
-        return null;
-    }
-
-    private static bool RunIdsAreValid(string id) => Core.Tracking.RunIds.IsValid(id);
 
     private void Apply(IReadOnlyList<ComparedRun> runs)
     {

@@ -15,6 +15,13 @@ public sealed class MetricDirectionsTests
     [InlineData("sharpe", MetricDirection.Maximize)]
     [InlineData("accuracy_error", MetricDirection.Minimize)]
     [InlineData("learning_rate", MetricDirection.Minimize)]
+    [InlineData("fin/profit_loss", MetricDirection.Maximize)]
+    [InlineData("profit_and_loss", MetricDirection.Maximize)]
+    [InlineData("fin/sharpe_ratio", MetricDirection.Maximize)]
+    [InlineData("fin/directional_accuracy", MetricDirection.Maximize)]
+    [InlineData("fin/var_95", MetricDirection.Minimize)]
+    [InlineData("fin/volatility", MetricDirection.Minimize)]
+    [InlineData("fin/expected_shortfall_95", MetricDirection.Minimize)]
     public void Infer_CommonNames_GivesTheDirectionResearchersMean(string key, MetricDirection expected) =>
         Assert.Equal(expected, MetricDirections.Infer(key));
 
