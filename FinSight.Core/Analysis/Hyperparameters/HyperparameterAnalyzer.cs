@@ -75,9 +75,30 @@ public static class HyperparameterAnalyzer
             Message = targetVaries ? null
                 : $"Every usable run has the same {target} ({HyperparameterRecommendations.Number(targets[0])}): there is nothing for the params to explain.",
             Recommendations = targetVaries
-                ? HyperparameterRecommendations.Write(target, direction, aggregate, usable[best[0]], usable.Count, bestCount, parameters)
+                ? HyperparameterRecommendations.Write(target, direction, aggregate, usable[best[0]], usable.Count, bestCount, parameters,
+                    TriedRanges(varying))
                 : [],
         };
+    }
+
+    // The smallest and largest value each numeric param took, so a recommendation can tell an optimum inside the range
+    // tried (a learning rate best in the middle) from one at its edge (where "higher tends to help" is the honest advice).
+    private static Dictionary<string, TriedRange> TriedRanges(IEnumerable<ParameterColumn> columns)
+    {
+        var ranges = new Dictionary<string, TriedRange>(StringComparer.Ordinal);
+        foreach (var column in columns.Where(c => c.Kind == ParameterKind.Numeric))
+        {
+            int low = -1, high = -1;
+            for (var i = 0; i < column.Numbers.Count; i++)
+            {
+                var n = column.Numbers[i];
+                if (double.IsNaN(n)) continue;
+                if (low < 0 || n < column.Numbers[low]) low = i;
+                if (high < 0 || n > column.Numbers[high]) high = i;
+            }
+            if (low >= 0) ranges[column.Name] = new TriedRange(column.Numbers[low], column.Numbers[high], column.Texts[low]!, column.Texts[high]!);
+        }
+        return ranges;
     }
 
     private static string TooFew(string target, int usable, int excluded, int needed)

@@ -10,7 +10,7 @@ namespace FinSight.Core.Analysis.Hyperparameters;
 internal static class HyperparameterRecommendations
 {
     public static IReadOnlyList<string> Write(string target, MetricDirection direction, MetricAggregate aggregate, HyperparameterRun bestRun,
-        int runs, int bestCount, IReadOnlyList<ParameterAnalysis> parameters)
+        int runs, int bestCount, IReadOnlyList<ParameterAnalysis> parameters, IReadOnlyDictionary<string, TriedRange> tried)
     {
         var lines = new List<string>
         {
@@ -18,7 +18,7 @@ internal static class HyperparameterRecommendations
             $"{bestRun.RunName} with {Number(bestRun.Target!.Value)}.",
         };
         foreach (var p in parameters.Where(p => p.Effect == ParameterEffect.Clear))
-            lines.Add(p.Kind == ParameterKind.Numeric ? Numeric(p, target, direction, bestCount) : Categorical(p, bestCount));
+            lines.Add(p.Kind == ParameterKind.Numeric ? Numeric(p, target, direction, bestCount, tried.GetValueOrDefault(p.Name)) : Categorical(p, bestCount));
         foreach (var p in parameters.Where(p => p.Effect == ParameterEffect.None))
             lines.Add($"{p.Name} shows no clear effect ({Evidence(p)}).");
         var constants = parameters.Where(p => p.Effect == ParameterEffect.Constant).ToList();
@@ -30,15 +30,19 @@ internal static class HyperparameterRecommendations
     /// <summary>A value for a sentence: four significant digits, invariant culture.</summary>
     public static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
-    private static string Numeric(ParameterAnalysis p, string target, MetricDirection direction, int bestCount)
+    private static string Numeric(ParameterAnalysis p, string target, MetricDirection direction, int bestCount, TriedRange? tried)
     {
         var where = p.OptimalMin == p.OptimalMax ? $"{p.Name} = {p.OptimalMinText}" : $"{p.Name} between {p.OptimalMinText} and {p.OptimalMaxText}";
         var line = $"{where} in {Among(p.BestRunsWithValue, bestCount)}";
+        // The best runs sit strictly inside the values tried: going further either way made things worse, whatever a
+        // rank correlation over the whole range says.
+        if (tried is not null && p.OptimalMin > tried.Min && p.OptimalMax < tried.Max)
+            return $"{line}, inside the values tried ({tried.MinText} to {tried.MaxText}): both lower and higher values did worse (importance {Score(p.Importance)}).";
         // Spearman first: hyperparameters often act through their order of magnitude, which a rank correlation sees whole.
         var (name, symbol, r, pValue) = Significant(p.SpearmanPValue, p.Spearman) ? ("Spearman", "ρ", p.Spearman!.Value, p.SpearmanPValue!.Value)
             : Significant(p.CorrelationPValue, p.Correlation) ? ("Pearson", "r", p.Correlation!.Value, p.CorrelationPValue!.Value)
             : ("", "", 0, 1);
-        if (name.Length == 0) return $"{line}; its effect is not monotone (importance {Score(p.Importance)}).";
+        if (name.Length == 0) return $"{line}; no steady trend across the values tried (importance {Score(p.Importance)}).";
         var higherHelps = r > 0 == (direction == MetricDirection.Maximize);
         return $"{line}; {(higherHelps ? "higher" : "lower")} {p.Name} tends to give better {target} ({name} {symbol} = {Coefficient(r)}, {PValue(pValue)}).";
     }

@@ -145,6 +145,23 @@ public sealed class HyperparameterAnalyzerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Analyze_OptimumInsideTheValuesTried_SaysBothWaysDidWorseNotATrend()
+    {
+        // A learning-rate sweep over six decades whose loss is (log10(lr / 3e-4))²: best at 3e-4, in the middle. Over the
+        // grid the rank correlation is still clearly positive (the far low end is tried more), which must not become
+        // "lower learning_rate tends to give better val_loss".
+        double[] grid = [1e-6, 1e-6, 3e-6, 3e-6, 1e-5, 1e-5, 3e-5, 1e-4, 3e-4, 3e-4, 1e-3, 3e-3];
+        var runs = grid.Select((lr, i) => Run(i, Math.Pow(Math.Log10(lr / 3e-4), 2) + i * 1e-6, ("learning_rate", lr.ToString("0e0", CultureInfo.InvariantCulture)))).ToList();
+
+        var analysis = HyperparameterAnalyzer.Analyze("val_loss", MetricDirection.Minimize, MetricAggregate.Best, runs);
+
+        var line = Assert.Single(analysis.Recommendations, r => r.StartsWith("learning_rate", StringComparison.Ordinal));
+        Assert.Equal(ParameterEffect.Clear, Param(analysis, "learning_rate").Effect);
+        Assert.StartsWith("learning_rate = 3e-4 in all of the 2 best runs, inside the values tried (1e-6 to 3e-3): both lower and higher values did worse", line);
+        Assert.DoesNotContain("tends to give", line);
+    }
+
+    [Fact]
     public void Analyze_TooFewUsableRuns_SaysHowManyMoreAndNoNumbers()
     {
         var runs = Enumerable.Range(0, 7).Select(i => Run(i, i, ("lr", Text(i * 0.1)))).ToList();
