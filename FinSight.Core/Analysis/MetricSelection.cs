@@ -24,8 +24,9 @@ public static class MetricSelection
         return Ordered(keysPerRun.SelectMany(k => k).Where(k => !IsSystem(k) && IsLossLike(k)).Distinct(StringComparer.Ordinal)).Take(max).ToList();
     }
 
-    /// <summary>Whether <paramref name="key"/> names a loss (train_loss, val/loss, nll_loss…).</summary>
-    public static bool IsLossLike(string key) => key.Contains("loss", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether <paramref name="key"/> names a loss (train_loss, val/loss, nll_loss…); profit and loss (P&amp;L) is not one.</summary>
+    public static bool IsLossLike(string key) =>
+        key.Contains("loss", StringComparison.OrdinalIgnoreCase) && MetricDirections.Infer(key) == MetricDirection.Minimize;
 
     /// <summary>The loss-like keys among <paramref name="keys"/>, system metrics left out, training before validation.</summary>
     public static IReadOnlyList<string> LossKeys(IEnumerable<string> keys) => Ordered(keys.Where(k => !IsSystem(k) && IsLossLike(k)));

@@ -58,7 +58,10 @@ public sealed partial class CompareMetricChart : ComponentBase, IDisposable
             traces.Add(new Scatter
             {
                 Name = run.Name,
-                Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines,
+                // A metric logged once (an evaluation, fin/*) is a single point, which a line alone does not draw.
+                Mode = points.Count == 1 && !run.Running
+                    ? Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines | Plotly.Blazor.Traces.ScatterLib.ModeFlag.Markers
+                    : Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines,
                 X = points.Select(p => (object)p.Step).ToList(),
                 Y = points.Select(p => ChartTheme.Plottable(p.Value)!).ToList(),
             });

@@ -15,6 +15,18 @@ public sealed class MetricSelectionTests
     }
 
     [Fact]
+    public void DefaultKeys_ProfitAndLoss_IsNotALossCurve()
+    {
+        // A run that logged its forecast's financial metrics has fin/profit_loss: P&L, higher is better, not a loss.
+        string[] a = ["train_loss", "val_loss", "fin/profit_loss", "fin/sharpe_ratio"];
+        string[] b = ["train_loss", "val_loss", "fin/profit_loss", "fin/sharpe_ratio"];
+
+        Assert.Equal(["train_loss", "val_loss"], MetricSelection.DefaultKeys([a, b]));
+        Assert.False(MetricSelection.IsLossLike("fin/profit_loss"));
+        Assert.True(MetricSelection.IsLossLike("val/loss"));
+    }
+
+    [Fact]
     public void DefaultKeys_NoSharedLoss_FirstSharedKeys()
     {
         string[] a = ["accuracy", "f1", "a_loss"];
