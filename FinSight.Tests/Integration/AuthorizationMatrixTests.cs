@@ -373,7 +373,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
     [
         new("GET /api/v1/ab-tests",
         [
-            new("list", [Need.SignedIn], HttpStatusCode.OK, _ => Done(Get("api/v1/ab-tests")), async (cell, response) =>
+            // The cell makes its own test: cells run in no fixed order, so another cell's test may not exist yet.
+            new("list", [Need.SignedIn], HttpStatusCode.OK, async cell => { await cell.NewAbTestAsync(start: false); return Get("api/v1/ab-tests"); }, async (cell, response) =>
             {
                 var tests = (await response.Content.ReadFromJsonAsync<List<AbTestListItem>>(FinSightServer.Json))!;
                 // Hidden experiments' tests never reach a list.
