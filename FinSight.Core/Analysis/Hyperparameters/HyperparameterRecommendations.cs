@@ -36,7 +36,7 @@ internal static class HyperparameterRecommendations
         var line = $"{where} in {Among(p.BestRunsWithValue, bestCount)}";
         // The best runs sit strictly inside the values tried: going further either way made things worse, whatever a
         // rank correlation over the whole range says.
-        if (tried is not null && p.OptimalMin > tried.Min && p.OptimalMax < tried.Max)
+        if (tried is not null && p.OptimalMin is { } low && p.OptimalMax is { } high && low > tried.Min && high < tried.Max && IsNarrow(low, high, tried))
             return $"{line}, inside the values tried ({tried.MinText} to {tried.MaxText}): both lower and higher values did worse (importance {Score(p.Importance)}).";
         // Spearman first: hyperparameters often act through their order of magnitude, which a rank correlation sees whole.
         var (name, symbol, r, pValue) = Significant(p.SpearmanPValue, p.Spearman) ? ("Spearman", "ρ", p.Spearman!.Value, p.SpearmanPValue!.Value)
@@ -45,6 +45,16 @@ internal static class HyperparameterRecommendations
         if (name.Length == 0) return $"{line}; no steady trend across the values tried (importance {Score(p.Importance)}).";
         var higherHelps = r > 0 == (direction == MetricDirection.Maximize);
         return $"{line}; {(higherHelps ? "higher" : "lower")} {p.Name} tends to give better {target} ({name} {symbol} = {Coefficient(r)}, {PValue(pValue)}).";
+    }
+
+    // The best runs share a small part of what was tried: at most half its span, on a log scale for a positive param
+    // tried over two decades or more (learning rates, weight decays). Best runs spread over most of the range say
+    // only that the param matters little there, not that both ends are worse.
+    private static bool IsNarrow(double low, double high, TriedRange tried)
+    {
+        var logScale = tried.Min > 0 && tried.Max / tried.Min >= 100;
+        Func<double, double> scale = logScale ? Math.Log10 : v => v;
+        return scale(high) - scale(low) <= 0.5 * (scale(tried.Max) - scale(tried.Min));
     }
 
     private static string Categorical(ParameterAnalysis p, int bestCount)

@@ -162,6 +162,24 @@ public sealed class HyperparameterAnalyzerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Analyze_BestRunsSpreadOverMostOfTheRange_NoClaimThatBothEndsDidWorse()
+    {
+        // dropout 0.00–0.50 over 12 runs; the three runs with lr = 1e-4 are far better than the rest, and the two best of
+        // them happen to have dropout 0.10 and 0.40: inside the range tried, but over 60% of it, which says nothing about
+        // either end (without the narrowness rule this read "both lower and higher values did worse").
+        double[] dropouts = [0.0, 0.1, 0.4, 0.2, 0.3, 0.5, 0.05, 0.15, 0.25, 0.35, 0.45, 0.5];
+        var runs = dropouts.Select((d, i) => Run(i, i switch { 1 => 0.0, 2 => 0.1, 0 => 0.2, _ => 1 + 0.01 * i },
+            ("lr", i is 0 or 1 or 2 ? "1e-4" : "1e-3"), ("dropout", d.ToString(CultureInfo.InvariantCulture)))).ToList();
+
+        var analysis = HyperparameterAnalyzer.Analyze("val_loss", MetricDirection.Minimize, MetricAggregate.Best, runs);
+
+        var line = analysis.Recommendations.SingleOrDefault(r => r.StartsWith("dropout", StringComparison.Ordinal));
+        Assert.NotNull(line);
+        output.WriteLine(line);
+        Assert.DoesNotContain("both lower and higher", line);
+    }
+
+    [Fact]
     public void Analyze_TooFewUsableRuns_SaysHowManyMoreAndNoNumbers()
     {
         var runs = Enumerable.Range(0, 7).Select(i => Run(i, i, ("lr", Text(i * 0.1)))).ToList();
