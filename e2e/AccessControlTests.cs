@@ -39,8 +39,7 @@ public sealed class AccessControlTests
         await Assertions.Expect(page.Locator("#new-experiment")).ToBeVisibleAsync(new() { Timeout = Timeout });
         await browser.GotoAsync(Url(server, "admin/users"));
         await page.ClickAsync("#new-user");
-        await page.FillAsync("#new-user-email", ViewerEmail);
-        await page.FillAsync("#new-user-password", ViewerPassword);
+        await browser.FillDialogAsync(("#new-user-email", ViewerEmail), ("#new-user-password", ViewerPassword));
         await page.Locator(".mud-input-control.mud-select:has(#new-user-role)").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Viewer" }).ClickAsync();
         await page.ClickAsync("#new-user-save");

@@ -94,6 +94,25 @@ public sealed class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>Opens a page and waits until it is interactive: a click on prerendered markup would do nothing.</summary>
+    /// <summary>
+    /// Fills the fields of a dialog that has just opened and checks that each holds what was typed. MudBlazor focuses a
+    /// dialog's <c>AutoFocus</c> field after its first render; on a loaded machine that can land after the test has
+    /// moved to the next field, sending its text into the first one (seen: the password appended to the email). A
+    /// person types far slower than that window, so the fields are filled again until every one holds its value.
+    /// </summary>
+    public async Task FillDialogAsync(params (string Selector, string Value)[] fields)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            foreach (var (selector, value) in fields) await Page.FillAsync(selector, value);
+            var all = true;
+            foreach (var (selector, value) in fields) all &= await Page.InputValueAsync(selector) == value;
+            if (all) return;
+            if (attempt == 3) throw new InvalidOperationException($"The dialog's fields did not keep their values after {attempt} tries.");
+            await Page.WaitForTimeoutAsync(200);
+        }
+    }
+
     public async Task GotoAsync(string url)
     {
         await Page.GotoAsync(url);

@@ -66,8 +66,7 @@ public sealed class ComparePageTests
         await browser.Page.Locator("#experiments-grid").GetByText("existing-exp").WaitForAsync(new() { Timeout = 30_000 });
 
         await browser.Page.ClickAsync("#new-experiment");
-        await browser.Page.FillAsync("#experiment-name", "browser-made");
-        await browser.Page.FillAsync("#experiment-description", "Created from Chromium");
+        await browser.FillDialogAsync(("#experiment-name", "browser-made"), ("#experiment-description", "Created from Chromium"));
         await browser.Page.ClickAsync("#experiment-save");
         await browser.Page.Locator(".mud-snackbar").GetByText("Experiment 'browser-made' created.").WaitForAsync(new() { Timeout = 10_000 });
         await browser.Page.Locator("#experiments-grid a.experiment-link", new() { HasText = "browser-made" }).WaitForAsync(new() { Timeout = 10_000 });
