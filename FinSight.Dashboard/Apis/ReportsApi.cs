@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 

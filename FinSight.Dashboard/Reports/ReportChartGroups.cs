@@ -1,3 +1,4 @@
+using FinSight.Core.Analysis.Financial;
 using FinSight.Core.Analysis;
 
 namespace FinSight.Dashboard.Reports;
@@ -14,7 +15,7 @@ public static class ReportChartGroups
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<string>> Training(IEnumerable<string> keys)
     {
-        var chosen = keys.Where(k => !MetricSelection.IsSystem(k) && !FinancialMetricKeys.IsFinancial(k)).ToList();
+        var chosen = keys.Where(k => !MetricSelection.IsSystem(k) && !FinancialMetricNames.IsFinancial(k)).ToList();
         var losses = MetricSelection.LossKeys(chosen);
         var groups = new List<IReadOnlyList<string>>();
         if (losses.Count > 0) groups.Add(losses);

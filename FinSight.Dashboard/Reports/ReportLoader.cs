@@ -1,3 +1,4 @@
+using FinSight.Core.Analysis.Financial;
 using System.Security.Claims;
 using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
@@ -39,13 +40,7 @@ public sealed class ReportLoader(TrackingReader reader, TimeProvider time)
     public async Task<CompareReport> LoadComparisonAsync(ClaimsPrincipal caller, IReadOnlyList<string> runIds, CancellationToken cancellationToken)
     {
         var runs = await reader.GetRunsForComparisonAsync(caller, runIds, cancellationToken);
-        var missing = runIds.Where(id => runs.All(r => r.Info.RunId != id)).ToList();
-        if (missing.Count > 0)
-        {
-            throw TrackingException.NotFound(missing.Count == 1
-                ? $"No run has the id '{missing[0]}'."
-                : $"No runs have these ids: {string.Join(", ", missing.Select(m => $"'{m}'"))}.");
-        }
+        if (CompareRunIds.Missing(runIds, runs) is { } missing) throw TrackingException.NotFound(missing);
         var directions = await reader.GetMetricDirectionsAsync(caller, runs[0].Info.ExperimentId, cancellationToken);
         var chartKeys = ChartKeys(runs);
         var histories = new Dictionary<(string, string), IReadOnlyList<MetricPointOutput>>();
@@ -63,7 +58,7 @@ public sealed class ReportLoader(TrackingReader reader, TimeProvider time)
         var keys = run.Metrics.Select(m => m.Key).ToList();
         return ReportChartGroups.Training(keys).Take(ReportChartGroups.MaxCharts).SelectMany(g => g)
             .Concat(ReportChartGroups.Resources(keys).Take(ReportChartGroups.MaxCharts).SelectMany(g => g.Keys))
-            .Concat(run.Metrics.Where(m => FinancialMetricKeys.IsFinancial(m.Key) && m.Count > 1).Select(m => m.Key))
+            .Concat(run.Metrics.Where(m => FinancialMetricNames.IsFinancial(m.Key) && m.Count > 1).Select(m => m.Key))
             .Distinct(StringComparer.Ordinal);
     }
 

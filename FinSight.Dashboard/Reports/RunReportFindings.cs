@@ -1,3 +1,4 @@
+using FinSight.Core.Analysis.Financial;
 using FinSight.Core.Analysis;
 using FinSight.Core.Analysis.Comparison;
 
@@ -26,7 +27,7 @@ public static class RunReportFindings
 
         var keys = run.Metrics.Select(m => m.Key).ToList();
         var tracked = MetricSelection.LossKeys(keys)
-            .Concat(keys.Where(k => !MetricSelection.IsSystem(k) && !FinancialMetricKeys.IsFinancial(k) && !MetricSelection.IsLossLike(k)).Order(StringComparer.Ordinal))
+            .Concat(keys.Where(k => !MetricSelection.IsSystem(k) && !FinancialMetricNames.IsFinancial(k) && !MetricSelection.IsLossLike(k)).Order(StringComparer.Ordinal))
             .Take(MaxBestValues);
         foreach (var metric in tracked.Select(k => run.Metrics.First(m => m.Key == k)))
         {

@@ -115,7 +115,7 @@ public static class RunReportWriter
 
     private static void WriteFinancial(HtmlReportWriter html, RunReport report)
     {
-        var keys = FinancialMetricKeys.Order(report.Run.Metrics.Select(m => m.Key));
+        var keys = FinancialMetricNames.Order(report.Run.Metrics.Select(m => m.Key));
         if (keys.Count == 0) return; // shown only for runs that logged predictions
         html.BeginSection("financial-metrics", "Financial metrics");
         var byKey = report.Run.Metrics.ToDictionary(m => m.Key, StringComparer.Ordinal);

@@ -47,4 +47,16 @@ public static class FinancialMetricNames
     [
         Mae, Mse, Rmse, Mape, DirectionalAccuracy, ProfitLoss, SharpeRatio, Volatility, MaxDrawdown, ValueAtRisk95, ExpectedShortfall95,
     ];
+
+    /// <summary>Whether <paramref name="key"/> is a financial metric (any <c>fin/</c> key, known or not).</summary>
+    public static bool IsFinancial(string key) => key.StartsWith(Prefix, StringComparison.Ordinal);
+
+    /// <summary>The financial keys among <paramref name="keys"/>: the known ones in <see cref="All"/>'s order, then any other <c>fin/</c> keys by name.</summary>
+    public static IReadOnlyList<string> Order(IEnumerable<string> keys)
+    {
+        var present = keys.Where(IsFinancial).ToHashSet(StringComparer.Ordinal);
+        return All.Where(present.Contains)
+            .Concat(present.Where(k => !All.Contains(k)).Order(StringComparer.Ordinal))
+            .ToList();
+    }
 }

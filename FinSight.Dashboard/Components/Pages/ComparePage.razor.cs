@@ -8,7 +8,6 @@ using FinSight.Dashboard.Components.Charts;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Ingestion;
 using FinSight.Dashboard.Live;
-using FinSight.Dashboard.Reports;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -94,14 +93,8 @@ public sealed partial class ComparePage : ComponentBase, IDisposable
             (_forbidden, _runs) = (e.Message, []);
             return;
         }
-        var missing = ids.Where(id => runs.All(r => r.Info.RunId != id)).ToList();
-        if (missing.Count > 0)
-        {
-            _problem = missing.Count == 1
-                ? $"No run has the id '{missing[0]}'."
-                : $"No runs have these ids: {string.Join(", ", missing.Select(m => $"'{m}'"))}.";
-            return;
-        }
+        _problem = CompareRunIds.Missing(ids, runs);
+        if (_problem is not null) return;
         _savedDirections = await Reader.GetMetricDirectionsAsync(Caller.User, runs[0].Info.ExperimentId);
         // Directions are saved on the first run's experiment (as FlipDirectionAsync does): EDIT there allows flipping.
         _canSaveDirections = await Access.LevelAsync(Caller.User, long.Parse(runs[0].Info.ExperimentId, CultureInfo.InvariantCulture)) >= PermissionLevel.Edit;

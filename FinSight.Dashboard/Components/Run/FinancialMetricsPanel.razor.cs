@@ -20,13 +20,8 @@ public sealed partial class FinancialMetricsPanel : ComponentBase
 
     protected override void OnParametersSet()
     {
-        var financial = Metrics.Where(m => m.Key.StartsWith(FinancialMetricNames.Prefix, StringComparison.Ordinal)).ToDictionary(m => m.Key, StringComparer.Ordinal);
-        var order = FinancialMetricNames.All.ToList();
-        _rows = financial.Values
-            .OrderBy(m => order.IndexOf(m.Key) is var i and >= 0 ? i : order.Count)
-            .ThenBy(m => m.Key, StringComparer.Ordinal)
-            .Select(ToRow)
-            .ToList();
+        var byKey = Metrics.ToDictionary(m => m.Key, StringComparer.Ordinal);
+        _rows = FinancialMetricNames.Order(byKey.Keys).Select(k => ToRow(byKey[k])).ToList();
     }
 
     /// <summary>A fraction as a percentage with two decimals (0.0123 → "1.23%"); anything else with four significant digits.</summary>

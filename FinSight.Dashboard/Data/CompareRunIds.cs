@@ -1,6 +1,6 @@
 using FinSight.Core.Tracking;
 
-namespace FinSight.Dashboard.Reports;
+namespace FinSight.Dashboard.Data;
 
 /// <summary>
 /// The compare page's rule for its <c>runIds</c>: 2 to 20 distinct run ids, comma-separated. The same messages as
@@ -25,5 +25,18 @@ public static class CompareRunIds
             if (!RunIds.IsValid(id)) return $"'{(id.Length > 40 ? id[..40] + "…" : id)}' is not a run id; run ids are 32 lowercase hex characters.";
         }
         return null;
+    }
+
+    /// <summary>Null when every id in <paramref name="ids"/> was found among <paramref name="runs"/>, otherwise which were not.</summary>
+    public static string? Missing(IReadOnlyList<string> ids, IEnumerable<ComparedRun> runs)
+    {
+        var found = runs.Select(r => r.Info.RunId).ToHashSet(StringComparer.Ordinal);
+        var missing = ids.Where(id => !found.Contains(id)).ToList();
+        return missing.Count switch
+        {
+            0 => null,
+            1 => $"No run has the id '{missing[0]}'.",
+            _ => $"No runs have these ids: {string.Join(", ", missing.Select(m => $"'{m}'"))}.",
+        };
     }
 }
