@@ -29,6 +29,12 @@ public sealed class FinSightDbContext(DbContextOptions<FinSightDbContext> option
     public DbSet<AbDailyTotalsEntity> AbDailyTotals => Set<AbDailyTotalsEntity>();
     public DbSet<AbDailyUnitsEntity> AbDailyUnits => Set<AbDailyUnitsEntity>();
     public DbSet<RunPredictionSeriesEntity> PredictionSeries => Set<RunPredictionSeriesEntity>();
+    public DbSet<ExperimentTagEntity> ExperimentTags => Set<ExperimentTagEntity>();
+    public DbSet<RegisteredModelEntity> RegisteredModels => Set<RegisteredModelEntity>();
+    public DbSet<RegisteredModelTagEntity> RegisteredModelTags => Set<RegisteredModelTagEntity>();
+    public DbSet<ModelVersionEntity> ModelVersions => Set<ModelVersionEntity>();
+    public DbSet<ModelVersionTagEntity> ModelVersionTags => Set<ModelVersionTagEntity>();
+    public DbSet<RegisteredModelAliasEntity> RegisteredModelAliases => Set<RegisteredModelAliasEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

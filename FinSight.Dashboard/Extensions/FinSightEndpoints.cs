@@ -1,4 +1,5 @@
 using FinSight.Dashboard.Apis;
+using FinSight.Dashboard.Apis.Mlflow;
 using FinSight.Dashboard.Components;
 using FinSight.Dashboard.Hubs;
 
@@ -38,6 +39,7 @@ public static class FinSightEndpoints
             .MapAbTestsApi()
             .MapPredictionsApi()
             .MapHyperparametersApi();
+        app.MapMlflowApi();
         return app;
     }
 }

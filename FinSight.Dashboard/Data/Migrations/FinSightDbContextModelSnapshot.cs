@@ -442,6 +442,23 @@ namespace FinSight.Dashboard.Data.Migrations
                     b.ToTable("experiment_permissions", (string)null);
                 });
 
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.ExperimentTagEntity", b =>
+                {
+                    b.Property<long>("ExperimentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ExperimentId", "Key");
+
+                    b.ToTable("experiment_tags", (string)null);
+                });
+
             modelBuilder.Entity("FinSight.Dashboard.Data.Entities.FinSightUser", b =>
                 {
                     b.Property<string>("Id")
@@ -643,6 +660,135 @@ namespace FinSight.Dashboard.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("metric_series", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.ModelVersionEntity", b =>
+                {
+                    b.Property<string>("ModelName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreationTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CurrentStage")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUpdatedTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RunLink")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusMessage")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelName", "Version");
+
+                    b.HasIndex("RunId");
+
+                    b.ToTable("model_versions", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.ModelVersionTagEntity", b =>
+                {
+                    b.Property<string>("ModelName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelName", "Version", "Key");
+
+                    b.ToTable("model_version_tags", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.RegisteredModelAliasEntity", b =>
+                {
+                    b.Property<string>("ModelName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Alias")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ModelName", "Alias");
+
+                    b.HasIndex("ModelName", "Version");
+
+                    b.ToTable("registered_model_aliases", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.RegisteredModelEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreationTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUpdatedTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("registered_models", (string)null);
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.RegisteredModelTagEntity", b =>
+                {
+                    b.Property<string>("ModelName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelName", "Key");
+
+                    b.ToTable("registered_model_tags", (string)null);
                 });
 
             modelBuilder.Entity("FinSight.Dashboard.Data.Entities.RunEntity", b =>
@@ -1005,6 +1151,15 @@ namespace FinSight.Dashboard.Data.Migrations
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.ExperimentTagEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.ExperimentEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("FinSight.Dashboard.Data.Entities.IngestedBatchEntity", b =>
                 {
                     b.HasOne("FinSight.Dashboard.Data.Entities.RunEntity", null)
@@ -1037,6 +1192,42 @@ namespace FinSight.Dashboard.Data.Migrations
                     b.HasOne("FinSight.Dashboard.Data.Entities.RunEntity", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.ModelVersionEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.RegisteredModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.ModelVersionTagEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.ModelVersionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelName", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.RegisteredModelAliasEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.ModelVersionEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelName", "Version")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("FinSight.Dashboard.Data.Entities.RegisteredModelTagEntity", b =>
+                {
+                    b.HasOne("FinSight.Dashboard.Data.Entities.RegisteredModelEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ModelName")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
