@@ -66,6 +66,12 @@ public static class ArtifactsApi
     public static async Task<FileStreamHttpResult> Download(string runId, string artifactPath, HttpContext context, ClaimsPrincipal caller, ArtifactService artifacts, CancellationToken ct)
     {
         var (content, file) = await artifacts.OpenAsync(caller, runId, artifactPath, ct);
+        return FileDownload(context, content, file);
+    }
+
+    /// <summary>A stored file as an attachment with its type, name and time; ranges allowed (resumed downloads, media).</summary>
+    public static FileStreamHttpResult FileDownload(HttpContext context, Stream content, ArtifactEntry file)
+    {
         ProtectFromRendering(context.Response);
         return TypedResults.File(content, ContentTypeOf(file.Name), file.Name,
             lastModified: DateTimeOffset.FromUnixTimeMilliseconds(file.ModifiedTime), enableRangeProcessing: true);

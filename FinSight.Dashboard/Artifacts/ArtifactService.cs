@@ -35,10 +35,14 @@ public sealed class ArtifactService(ExperimentAccess access, IArtifactStore stor
     {
         var normalized = FolderPath(folder);
         var run = await RunAsync(caller, runId, PermissionLevel.Read, cancellationToken);
-        var entries = await store.ListAsync(run, normalized, cancellationToken)
+        var entries = await TryListAsync(run, normalized, cancellationToken)
             ?? throw TrackingException.NotFound($"Run '{runId}' has no artifact folder {ArtifactPaths.Quote(normalized)}.");
         return (normalized, entries);
     }
+
+    /// <summary>What is directly in a normalised folder of a run already checked; null when there is no such folder.</summary>
+    public Task<IReadOnlyList<ArtifactEntry>?> TryListAsync(RunArtifacts run, string normalized, CancellationToken cancellationToken) =>
+        store.ListAsync(run, normalized, cancellationToken);
 
     /// <summary>Every file of the run at any depth (at most <see cref="MaxReportFiles"/>), for reports.</summary>
     public async Task<IReadOnlyList<ArtifactEntry>> ListFilesAsync(ClaimsPrincipal caller, string runId, CancellationToken cancellationToken)

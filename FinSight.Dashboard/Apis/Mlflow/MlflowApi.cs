@@ -28,6 +28,8 @@ public static class MlflowApi
         // Each resource adds its routes below (experiments, runs, metrics, registry, artifacts).
         _ = tracking;
         _ = artifacts;
+        tracking.MapMlflowRunArtifactsApi();
+        artifacts.MapMlflowArtifactsApi();
         return app;
     }
 }
