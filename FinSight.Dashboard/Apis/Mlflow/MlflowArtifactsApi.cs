@@ -93,7 +93,7 @@ public static class MlflowArtifactsApi
     /// Splits <c>&lt;experimentId&gt;/&lt;runId&gt;/artifacts/&lt;path&gt;</c> into the run (access checked) and the normalised path
     /// inside it; the experiment named must be the run's.
     /// </summary>
-    private static async Task<(RunArtifacts Run, string Path)> ResolveAsync(ClaimsPrincipal caller, string? artifactPath, PermissionLevel needed,
+    private static async Task<(ArtifactRun Run, string Path)> ResolveAsync(ClaimsPrincipal caller, string? artifactPath, PermissionLevel needed,
         ArtifactService artifacts, bool requireFile, CancellationToken ct)
     {
         var segments = artifacts.FolderPath(artifactPath).Split('/');
