@@ -199,6 +199,20 @@ public sealed class MlflowRegistryApiTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 12), versions.Select(v => int.Parse(v!)).Order());
     }
 
+    [Fact]
+    public async Task DemoModel_RegisteredTwice_OneModelTwoVersionsChampionOnTheNewest()
+    {
+        using var http = _server.CreateHttpClient();
+
+        Assert.Equal("models:/demo-ranker@champion", await FinSight.Dashboard.Demo.DemoModel.RegisterAsync(http, _runId, CancellationToken.None));
+        await FinSight.Dashboard.Demo.DemoModel.RegisterAsync(http, _runId, CancellationToken.None);
+
+        var model = await ModelAsync("demo-ranker");
+        Assert.Equal(("champion", "2"), (Assert.Single(model.GetProperty("aliases").EnumerateArray()).GetProperty("alias").GetString(),
+            model.GetProperty("aliases")[0].GetProperty("version").GetString()));
+        Assert.Equal(_runId, (await VersionAsync("demo-ranker", 1)).GetProperty("run_id").GetString());
+    }
+
     private async Task<string> NewRunAsync(string experimentId) =>
         (await _server.Services.GetRequiredService<IngestionService>().StartRunAsync(_server.Admin, new StartRunRequest { ExperimentId = experimentId, RunName = "trainer" })).RunId;
 
