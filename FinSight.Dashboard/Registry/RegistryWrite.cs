@@ -42,10 +42,7 @@ public static class RegistryWrite
 
     public static void DeleteModelTag(this TrackingWriteSession session, string name, string key)
     {
-        RequireModel(session.Registry, name);
-        if (session.Registry.DeleteModelTag.Bind(name, key).ExecuteNonQuery() == 0)
-            throw TrackingException.NotFound($"Registered model '{name}' has no tag '{key}'.");
-        session.Registry.TouchModel.Bind(session.CurrentTime, name).ExecuteNonQuery();
+        DeleteFromModel(session, name, session.Registry.DeleteModelTag.Bind(name, key), $"Registered model '{name}' has no tag '{key}'.");
     }
 
     /// <summary>
@@ -124,9 +121,14 @@ public static class RegistryWrite
     /// <summary>Removes an alias; removing one the model does not have is refused, so a stale page learns of it.</summary>
     public static void DeleteAlias(this TrackingWriteSession session, string name, string alias)
     {
+        DeleteFromModel(session, name, session.Registry.DeleteAlias.Bind(name, alias), $"Registered model '{name}' has no alias '{alias}'.");
+    }
+
+    /// <summary>Runs a bound delete of something the model holds; nothing deleted means it was not there (refused, nothing changed).</summary>
+    private static void DeleteFromModel(TrackingWriteSession session, string name, Microsoft.Data.Sqlite.SqliteCommand delete, string missing)
+    {
         RequireModel(session.Registry, name);
-        if (session.Registry.DeleteAlias.Bind(name, alias).ExecuteNonQuery() == 0)
-            throw TrackingException.NotFound($"Registered model '{name}' has no alias '{alias}'.");
+        if (delete.ExecuteNonQuery() == 0) throw TrackingException.NotFound(missing);
         session.Registry.TouchModel.Bind(session.CurrentTime, name).ExecuteNonQuery();
     }
 

@@ -55,12 +55,8 @@ public static class MlflowModelVersionsApi
         return MlflowRegistryJson.Ok(new { model_version = MlflowModelVersion.From(version) });
     }
 
-    public static async Task<IResult> DeleteAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken)
-    {
-        var body = await ReadAsync(request, cancellationToken);
-        await registry.DeleteVersionAsync(user, body.Name, body.Version, cancellationToken);
-        return MlflowRegistryJson.Empty();
-    }
+    public static Task<IResult> DeleteAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken) =>
+        ChangeAsync(request, b => registry.DeleteVersionAsync(user, b.Name, b.Version, cancellationToken), cancellationToken);
 
     /// <summary><c>{ name, version, stage, archive_existing_versions }</c> → the moved model_version.</summary>
     public static async Task<IResult> TransitionStageAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken)
@@ -70,19 +66,11 @@ public static class MlflowModelVersionsApi
         return MlflowRegistryJson.Ok(new { model_version = MlflowModelVersion.From(version) });
     }
 
-    public static async Task<IResult> SetTagAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken)
-    {
-        var body = await ReadAsync(request, cancellationToken);
-        await registry.SetVersionTagAsync(user, body.Name, body.Version, body.Key, body.Value, cancellationToken);
-        return MlflowRegistryJson.Empty();
-    }
+    public static Task<IResult> SetTagAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken) =>
+        ChangeAsync(request, b => registry.SetVersionTagAsync(user, b.Name, b.Version, b.Key, b.Value, cancellationToken), cancellationToken);
 
-    public static async Task<IResult> DeleteTagAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken)
-    {
-        var body = await ReadAsync(request, cancellationToken);
-        await registry.DeleteVersionTagAsync(user, body.Name, body.Version, body.Key, cancellationToken);
-        return MlflowRegistryJson.Empty();
-    }
+    public static Task<IResult> DeleteTagAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken) =>
+        ChangeAsync(request, b => registry.DeleteVersionTagAsync(user, b.Name, b.Version, b.Key, cancellationToken), cancellationToken);
 
     /// <summary>Where the version's files are: a <c>runs:/</c> source resolved against its run's artifact location; any other source as given.</summary>
     public static async Task<IResult> DownloadUriAsync(HttpRequest request, ModelRegistryReader reader, CancellationToken cancellationToken)

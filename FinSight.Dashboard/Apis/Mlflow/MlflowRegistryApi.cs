@@ -69,41 +69,21 @@ public static class MlflowRegistryApi
         return MlflowRegistryJson.Ok(new { registered_model = MlflowRegisteredModel.From(model) });
     }
 
-    public static async Task<IResult> DeleteAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken)
-    {
-        var body = await ReadAsync(request, cancellationToken);
-        await registry.DeleteModelAsync(user, body.Name, cancellationToken);
-        return MlflowRegistryJson.Empty();
-    }
+    public static Task<IResult> DeleteAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken) =>
+        ChangeAsync(request, b => registry.DeleteModelAsync(user, b.Name, cancellationToken), cancellationToken);
 
-    public static async Task<IResult> SetTagAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken)
-    {
-        var body = await ReadAsync(request, cancellationToken);
-        await registry.SetModelTagAsync(user, body.Name, body.Key, body.Value, cancellationToken);
-        return MlflowRegistryJson.Empty();
-    }
+    public static Task<IResult> SetTagAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken) =>
+        ChangeAsync(request, b => registry.SetModelTagAsync(user, b.Name, b.Key, b.Value, cancellationToken), cancellationToken);
 
-    public static async Task<IResult> DeleteTagAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken)
-    {
-        var body = await ReadAsync(request, cancellationToken);
-        await registry.DeleteModelTagAsync(user, body.Name, body.Key, cancellationToken);
-        return MlflowRegistryJson.Empty();
-    }
+    public static Task<IResult> DeleteTagAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken) =>
+        ChangeAsync(request, b => registry.DeleteModelTagAsync(user, b.Name, b.Key, cancellationToken), cancellationToken);
 
     /// <summary>Body <c>{ name, alias, version }</c>: the alias points at that version from now on (moved if it pointed elsewhere).</summary>
-    public static async Task<IResult> SetAliasAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken)
-    {
-        var body = await ReadAsync(request, cancellationToken);
-        await registry.SetAliasAsync(user, body.Name, body.Alias, body.Version, cancellationToken);
-        return MlflowRegistryJson.Empty();
-    }
+    public static Task<IResult> SetAliasAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken) =>
+        ChangeAsync(request, b => registry.SetAliasAsync(user, b.Name, b.Alias, b.Version, cancellationToken), cancellationToken);
 
-    public static async Task<IResult> DeleteAliasAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken)
-    {
-        var body = await ReadAsync(request, cancellationToken);
-        await registry.DeleteAliasAsync(user, body.Name, body.Alias, cancellationToken);
-        return MlflowRegistryJson.Empty();
-    }
+    public static Task<IResult> DeleteAliasAsync(HttpRequest request, ClaimsPrincipal user, ModelRegistryService registry, CancellationToken cancellationToken) =>
+        ChangeAsync(request, b => registry.DeleteAliasAsync(user, b.Name, b.Alias, cancellationToken), cancellationToken);
 
     /// <summary><c>?name=&amp;alias=</c> → the model_version the alias points to.</summary>
     public static async Task<IResult> GetByAliasAsync(HttpRequest request, ModelRegistryReader reader, CancellationToken cancellationToken)

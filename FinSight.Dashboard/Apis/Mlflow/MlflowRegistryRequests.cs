@@ -19,6 +19,13 @@ public static class MlflowRegistryRequests
         };
     }
 
+    /// <summary>Reads the request, makes the change, and answers MLflow's empty object (deletes, tags, aliases).</summary>
+    public static async Task<IResult> ChangeAsync(HttpRequest request, Func<MlflowRegistryRequest, Task> change, CancellationToken cancellationToken)
+    {
+        await change(await ReadAsync(request, cancellationToken));
+        return MlflowRegistryJson.Empty();
+    }
+
     /// <summary>The model named, or RESOURCE_DOES_NOT_EXIST with MLflow's message.</summary>
     public static async Task<RegisteredModelView> ModelAsync(ModelRegistryReader reader, string? name, CancellationToken cancellationToken)
     {
