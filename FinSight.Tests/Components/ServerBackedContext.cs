@@ -61,6 +61,8 @@ public sealed class ServerBackedContext : IAsyncDisposable
         context.Services.AddSingleton(services.GetRequiredService<AbTestService>());
         context.Services.AddSingleton(services.GetRequiredService<AbTestReader>());
         context.Services.AddSingleton(services.GetRequiredService<HyperparameterReader>());
+        context.Services.AddSingleton(services.GetRequiredService<FinSight.Dashboard.Data.ModelRegistryReader>());
+        context.Services.AddSingleton(services.GetRequiredService<FinSight.Dashboard.Registry.ModelRegistryService>());
         // Scoped services (Identity's user manager) come from a scope of the server that lives as long as the context.
         var scope = services.CreateScope();
         context.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<UserAdministration>());

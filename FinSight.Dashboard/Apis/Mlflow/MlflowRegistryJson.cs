@@ -66,7 +66,7 @@ public sealed class MlflowRegistryRequest
     [JsonPropertyName("archive_existing_versions")] public bool? ArchiveExistingVersions { get; init; }
 
     public IReadOnlyList<KeyValuePair<string?, string?>>? TagPairs =>
-        Tags?.Select((t, i) => new KeyValuePair<string?, string?>(t?.Key, t?.Value)).ToList();
+        Tags?.Select(t => new KeyValuePair<string?, string?>(t?.Key, t?.Value)).ToList();
 }
 
 /// <summary>Serialization of the registry's MLflow answers.</summary>
