@@ -1,5 +1,6 @@
 using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
+using FinSight.Core.Registry;
 using FinSight.Core.Tracking;
 
 namespace FinSight.Core.AbTesting;
@@ -33,6 +34,9 @@ public sealed class AbTestDesignValidator(TrackingValidator tracking)
 
     /// <summary>Longest variant name.</summary>
     public const int MaxVariantNameLength = 100;
+
+    /// <summary>Longest variant model reference (the column's size).</summary>
+    public const int MaxModelRefLength = 250;
 
     /// <summary>Longest unit id.</summary>
     public const int MaxUnitIdLength = 256;
@@ -174,12 +178,32 @@ public sealed class AbTestDesignValidator(TrackingValidator tracking)
                 throw TrackingException.Invalid($"{field}.name '{name}' is used by another variant; variant names must differ (ignoring case).");
             var weight = Weight(input.Weight, $"{field}.weight");
             var modelRef = string.IsNullOrWhiteSpace(input.ModelRef) ? null : input.ModelRef.Trim();
-            if (modelRef is not null && !RunIds.IsValid(modelRef))
-                throw TrackingException.Invalid($"{field}.modelRef '{TrackingValidator.Truncate(modelRef)}' is not a run id; a variant's model is the run that trained it (32 lowercase hex characters).");
+            if (modelRef is not null) modelRef = ModelRef(modelRef, $"{field}.modelRef");
             variants.Add(new AbVariant(name, weight, modelRef));
         }
         CheckSum(variants.Select(v => v.Weight));
         return variants;
+    }
+
+    /// <summary>The forms a variant's model may take, for error messages and forms.</summary>
+    public const string ModelRefForms = "a run id (32 lowercase hex characters), models:/<name>/<version> or models:/<name>@<alias>";
+
+    /// <summary>
+    /// A variant's model: the run that trained it, or a registered model version (by number or by alias). Whether the
+    /// model exists is checked by the service; an alias is resolved there to the version it points to at creation.
+    /// </summary>
+    private static string ModelRef(string modelRef, string field)
+    {
+        if (RunIds.IsValid(modelRef)) return modelRef;
+        if (modelRef.Length > MaxModelRefLength)
+            throw TrackingException.Invalid($"{field} is {modelRef.Length} characters long; the limit is {MaxModelRefLength}.");
+        if (!ModelReference.LooksLikeModelUri(modelRef))
+            throw TrackingException.Invalid($"{field} '{TrackingValidator.Truncate(modelRef)}' is not a model reference; use {ModelRefForms}.");
+        if (!ModelReference.TryParse(modelRef, out var reference, out var error))
+            throw TrackingException.Invalid($"{field} '{TrackingValidator.Truncate(modelRef)}' is not a model reference ({error}); use {ModelRefForms}.");
+        if (reference.Kind is not (ModelReferenceKind.Version or ModelReferenceKind.Alias))
+            throw TrackingException.Invalid($"{field} '{TrackingValidator.Truncate(modelRef)}' picks a version by stage or as 'latest', which moves; use {ModelRefForms}.");
+        return reference.ToString();
     }
 
     private static double Weight(double? weight, string field)

@@ -14,7 +14,7 @@ public sealed class AbVariantInput
     /// <summary>Share of units assigned to it; the weights of a test sum to 1.</summary>
     public double? Weight { get; set; }
 
-    /// <summary>What the variant serves: a run id today, a registered model version later.</summary>
+    /// <summary>What the variant serves: a run id, <c>models:/&lt;name&gt;/&lt;version&gt;</c> or <c>models:/&lt;name&gt;@&lt;alias&gt;</c> (stored as the version the alias points to at creation).</summary>
     public string? ModelRef { get; set; }
 }
 

@@ -3,6 +3,7 @@ using FinSight.Core.AbTesting;
 using FinSight.Core.Access;
 using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
+using FinSight.Core.Registry;
 using FinSight.Core.Tracking;
 using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Data;
@@ -27,6 +28,7 @@ public sealed class AbTestService(
     IngestionQueue queue,
     LiveMetricsStore live,
     AuditLog audit,
+    ModelRegistryReader models,
     TimeProvider time)
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -41,7 +43,7 @@ public sealed class AbTestService(
             ?? throw TrackingException.NotFound($"Experiment {valid.ExperimentId} does not exist.");
         if (experiment.LifecycleStage != LifecycleStages.Active)
             throw TrackingException.Conflict($"Experiment '{experiment.Name}' is deleted; restore it before adding A/B tests to it.");
-        await CheckModelRefsAsync(caller, valid.Design.Variants, cancellationToken);
+        valid = valid with { Design = valid.Design with { Variants = await CheckModelRefsAsync(caller, valid.Design.Variants, cancellationToken) } };
         if (await db.AbTests.AnyAsync(t => t.ExperimentId == valid.ExperimentId && t.Name == valid.Name, cancellationToken))
             throw TrackingException.Conflict($"Experiment '{experiment.Name}' already has an A/B test named '{valid.Name}'.");
 
@@ -205,14 +207,36 @@ public sealed class AbTestService(
         return await catalog.LoadAsync(test.Id, cancellationToken);
     }
 
-    /// <summary>A variant's model is a run the caller can read.</summary>
-    private async Task CheckModelRefsAsync(ClaimsPrincipal caller, IReadOnlyList<AbVariant> variants, CancellationToken cancellationToken)
+    /// <summary>
+    /// A variant's model is a run the caller can read, or a registered model version that exists. An alias is resolved
+    /// here to the version it points to now, and that version is stored: the test's record says which model was served,
+    /// even after the alias moves on.
+    /// </summary>
+    private async Task<IReadOnlyList<AbVariant>> CheckModelRefsAsync(ClaimsPrincipal caller, IReadOnlyList<AbVariant> variants, CancellationToken cancellationToken)
     {
+        var resolved = new List<AbVariant>(variants.Count);
         for (var i = 0; i < variants.Count; i++)
         {
-            if (variants[i].ModelRef is not { } runId) continue;
-            if (!await access.CanReadRunAsync(caller, runId, cancellationToken))
-                throw TrackingException.Invalid($"variants[{i}].modelRef: run '{runId}' does not exist or you cannot read it.");
+            var variant = variants[i];
+            if (variant.ModelRef is not { } modelRef) { resolved.Add(variant); continue; }
+            if (ModelReference.TryParse(modelRef, out var reference, out _))
+            {
+                var version = await models.ResolveAsync(reference, cancellationToken)
+                    ?? throw TrackingException.Invalid($"variants[{i}].modelRef: {await MissingAsync(reference, cancellationToken)}");
+                resolved.Add(variant with { ModelRef = ModelReference.VersionUri(version.Name, version.Version) });
+                continue;
+            }
+            if (!await access.CanReadRunAsync(caller, modelRef, cancellationToken))
+                throw TrackingException.Invalid($"variants[{i}].modelRef: run '{modelRef}' does not exist or you cannot read it.");
+            resolved.Add(variant);
         }
+        return resolved;
     }
+
+    private async Task<string> MissingAsync(ModelReference reference, CancellationToken cancellationToken) =>
+        await models.GetModelAsync(reference.Name, cancellationToken) is null
+            ? $"registered model '{reference.Name}' does not exist."
+            : reference.Kind == ModelReferenceKind.Alias
+                ? $"registered model '{reference.Name}' has no alias '{reference.Label}'."
+                : $"registered model '{reference.Name}' has no version {reference.Version}.";
 }

@@ -29,12 +29,14 @@ public static class AuditActions
     public const string AbTestStopped = "ab_test_stopped";
     public const string AbTestEnded = "ab_test_ended";
     public const string AbTestSplitChanged = "ab_test_split_changed";
+    public const string ModelDeleted = "model_deleted";
+    public const string ModelVersionDeleted = "model_version_deleted";
 
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, TokenIssued, PasswordChanged, PasswordReset, UserCreated, UserDisabled,
         UserEnabled, RoleChanged, KeyCreated, KeyRevoked, PermissionChanged, ExperimentDeleted, ExperimentRestored,
-        AbTestCreated, AbTestStarted, AbTestStopped, AbTestEnded, AbTestSplitChanged,
+        AbTestCreated, AbTestStarted, AbTestStopped, AbTestEnded, AbTestSplitChanged, ModelDeleted, ModelVersionDeleted,
     ];
 }
 

@@ -60,12 +60,13 @@ public static class DemoAbTest
             if (status == "draft") (await http.PostAsJsonAsync($"api/v1/ab-tests/{id}/start", new { }, stopping)).EnsureSuccessStatusCode();
             return status is "draft" or "running" ? id : null;
         }
+        var modelRef = await DemoModel.RegisterAsync(http, modelRunId, stopping);
         var created = await http.PostAsJsonAsync("api/v1/ab-tests", new
         {
             name = Name,
             hypothesis = "The v2 ranking model converts more users without slowing responses down.",
             experimentId,
-            variants = new object[] { new { name = "v1", weight = 0.5 }, new { name = "v2", weight = 0.5, modelRef = modelRunId } },
+            variants = new object[] { new { name = "v1", weight = 0.5 }, new { name = "v2", weight = 0.5, modelRef } },
             control = "v1",
             metrics = new object[]
             {

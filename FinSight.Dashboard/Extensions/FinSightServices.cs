@@ -9,6 +9,7 @@ using FinSight.Dashboard.Demo;
 using FinSight.Dashboard.Hubs;
 using FinSight.Dashboard.Ingestion;
 using FinSight.Dashboard.Live;
+using FinSight.Dashboard.Registry;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,7 @@ public static class FinSightServices
         services.AddSingleton<AbTestReader>();
         services.AddSingleton<HyperparameterReader>();
         services.AddFinSightArtifacts();
+        services.AddModelRegistry();
         // Hosted services start in this order: the database first, then its writer, then what feeds it.
         services.AddHostedService<DatabaseInitializer>();
         services.AddFinSightAccess();

@@ -21,6 +21,7 @@ public sealed class TrackingWriteSession : IDisposable
     private readonly SqliteStatements _sql;
     private readonly AbTestStatements _ab;
     private readonly PredictionStatements _predictions;
+    private readonly RegistryStatements _registry;
     private readonly LiveMetricsStore _live;
     private readonly TimeProvider _time;
     private readonly int _maxChunkPoints;
@@ -50,6 +51,7 @@ public sealed class TrackingWriteSession : IDisposable
         _sql = new SqliteStatements(_connection);
         _ab = new AbTestStatements(_connection);
         _predictions = new PredictionStatements(_connection);
+        _registry = new RegistryStatements(_connection);
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -60,6 +62,7 @@ public sealed class TrackingWriteSession : IDisposable
         _sql.Enlist(_transaction);
         _ab.Enlist(_transaction);
         _predictions.Enlist(_transaction);
+        _registry.Enlist(_transaction);
     }
 
     /// <summary>Statements for A/B test observations, enlisted in the open transaction.</summary>
@@ -67,6 +70,9 @@ public sealed class TrackingWriteSession : IDisposable
 
     /// <summary>Statements for prediction series, enlisted in the open transaction.</summary>
     public PredictionStatements Predictions => _predictions;
+
+    /// <summary>Statements for the model registry, enlisted in the open transaction.</summary>
+    public RegistryStatements Registry => _registry;
 
     /// <summary>Throws 404 for an unknown run and 409 for a deleted one, as every write to a run does.</summary>
     public void RequireActiveRun(string runId) => ActiveRun(runId);
@@ -258,6 +264,7 @@ public sealed class TrackingWriteSession : IDisposable
         _sql.Dispose();
         _ab.Dispose();
         _predictions.Dispose();
+        _registry.Dispose();
         _connection.Dispose();
     }
 

@@ -64,6 +64,8 @@ public sealed class ServerBackedContext : IAsyncDisposable
         context.Services.AddSingleton(services.GetRequiredService<HyperparameterReader>());
         context.Services.AddSingleton(services.GetRequiredService<ArtifactService>());
         context.Services.AddSingleton(services.GetRequiredService<ArtifactPreviewReader>());
+        context.Services.AddSingleton(services.GetRequiredService<FinSight.Dashboard.Data.ModelRegistryReader>());
+        context.Services.AddSingleton(services.GetRequiredService<FinSight.Dashboard.Registry.ModelRegistryService>());
         // Scoped services (Identity's user manager) come from a scope of the server that lives as long as the context.
         var scope = services.CreateScope();
         context.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<UserAdministration>());

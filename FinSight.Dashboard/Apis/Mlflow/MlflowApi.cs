@@ -26,7 +26,7 @@ public static class MlflowApi
             .AddEndpointFilter<MlflowErrorFilter>()
             .DisableAntiforgery();
         // Each resource adds its routes below (experiments, runs, metrics, registry, artifacts).
-        _ = tracking;
+        tracking.MapMlflowRegistryApi();
         _ = artifacts;
         tracking.MapMlflowRunArtifactsApi();
         artifacts.MapMlflowArtifactsApi();
