@@ -10,7 +10,7 @@ public sealed class FinSightOptionsValidation :
     IValidateOptions<TrackingLimits>, IValidateOptions<StorageOptions>, IValidateOptions<IngestionOptions>,
     IValidateOptions<LiveOptions>, IValidateOptions<DemoOptions>, IValidateOptions<AuthOptions>,
     IValidateOptions<AbTestingOptions>,
-    IValidateOptions<HyperparameterOptions>
+    IValidateOptions<HyperparameterOptions>, IValidateOptions<MlflowOptions>
 {
     public ValidateOptionsResult Validate(string? name, TrackingLimits options) => Result(options.Problems());
 
@@ -27,6 +27,8 @@ public sealed class FinSightOptionsValidation :
     public ValidateOptionsResult Validate(string? name, AbTestingOptions options) => Result(Problems(options));
 
     public ValidateOptionsResult Validate(string? name, HyperparameterOptions options) => Result(Problems(options));
+
+    public ValidateOptionsResult Validate(string? name, MlflowOptions options) => Result(options.Problems());
 
     private static IEnumerable<string> Problems(HyperparameterOptions o)
     {
