@@ -14,7 +14,7 @@ namespace FinSight.Bench;
 /// over one HTTP/1.1 keep-alive connection with an API key — against a FinSight server in its own process. A batch counts
 /// when it is answered 200 (committed). The issue quotes a stock MLflow tracking server on SQLite at about 9,000–12,000
 /// points/s for this workload on this machine; MLflow cannot be installed here, so the ratio is to that range's midpoint.
-///   dotnet run -c Release --project bench -- mlflow [--seconds 20] [--rounds 3]
+///   dotnet run -c Release --project bench -- mlflow [--seconds 20] [--rounds 3] [--warmup 5]
 /// </summary>
 public static class MlflowLogBatchBench
 {
@@ -24,7 +24,7 @@ public static class MlflowLogBatchBench
 
     public static async Task<int> RunAsync(string repositoryRoot, string[] args)
     {
-        int seconds = 20, rounds = 3;
+        int seconds = 20, rounds = 3, warmup = 5;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -32,13 +32,14 @@ public static class MlflowLogBatchBench
             {
                 case "--seconds": seconds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"Unknown option {args[i]}; mlflow options: --seconds --rounds.");
+                case "--warmup": warmup = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}; mlflow options: --seconds --rounds --warmup.");
             }
         }
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         var folder = Path.Combine(Path.GetTempPath(), "finsight-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        Console.WriteLine($"FinSight MLflow log-batch benchmark: sequential batches of {Keys * StepsPerBatch:N0} metrics, {rounds} rounds of {seconds} s, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"FinSight MLflow log-batch benchmark: sequential batches of {Keys * StepsPerBatch:N0} metrics, {rounds} rounds of {seconds} s after {warmup} s of warm-up, {Environment.ProcessorCount} cores");
         try
         {
             using var server = await ServerProcess.StartAsync(repositoryRoot, "Release", folder, 5400 + Random.Shared.Next(500));
@@ -50,6 +51,10 @@ public static class MlflowLogBatchBench
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.ApiKey);
             var experimentId = (await PostAsync(http, "experiments/create", $$"""{"name":"mlflow-bench-{{Guid.NewGuid():N}}"}"""))
                 .GetProperty("experiment_id").GetString()!;
+            // Not counted: the server's code paths get JIT-compiled and tiered up before the first measured round.
+            var warmupRun = (await PostAsync(http, "runs/create", $$"""{"experiment_id":"{{experimentId}}","run_name":"warm-up","start_time":{{Now()}}}"""))
+                .GetProperty("run").GetProperty("info").GetProperty("run_id").GetString()!;
+            await ReplayAsync(http, warmupRun, TimeSpan.FromSeconds(warmup));
             var rates = new List<double>();
             for (var round = 0; round < rounds; round++)
             {

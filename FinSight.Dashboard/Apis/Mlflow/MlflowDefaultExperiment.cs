@@ -12,11 +12,3 @@ public static class MlflowDefaultExperiment
     /// <summary>The tag MLflow keeps an experiment's description in.</summary>
     public const string NoteTag = "mlflow.note.content";
 }
-
-/// <summary>MLflow's lifecycle views (ViewType): which experiments or runs a search returns.</summary>
-public enum MlflowViewType
-{
-    ActiveOnly,
-    DeletedOnly,
-    All,
-}

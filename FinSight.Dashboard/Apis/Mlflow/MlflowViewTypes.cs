@@ -19,24 +19,3 @@ public static class MlflowViewTypes
         _ => null,
     };
 }
-
-/// <summary>Query-string values of MLflow's GET routes.</summary>
-public static class MlflowQuery
-{
-    public static int? Int(IQueryCollection query, string name)
-    {
-        var text = query[name].FirstOrDefault();
-        if (string.IsNullOrEmpty(text)) return null;
-        return int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw MlflowException.InvalidParameter($"Invalid value '{text}' for parameter '{name}': expected a whole number.");
-    }
-}
-
-/// <summary>The tracking validator under MLflow's limits (<see cref="Configuration.MlflowOptions"/>), apart from /api/v1's.</summary>
-public sealed class MlflowValidator(Microsoft.Extensions.Options.IOptions<Configuration.MlflowOptions> options, Microsoft.Extensions.Options.IOptions<Core.Tracking.TrackingLimits> general)
-{
-    public Configuration.MlflowOptions Options { get; } = options.Value;
-
-    public Core.Tracking.TrackingValidator Tracking { get; } = new(options.Value.ToTrackingLimits(general.Value));
-}
