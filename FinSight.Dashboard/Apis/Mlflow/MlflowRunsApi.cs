@@ -43,7 +43,10 @@ public static class MlflowRunsApi
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowCreateRunRequest, ct);
         var tags = validator.Tracking.Tags(body.Tags).ToList();
-        var name = string.IsNullOrWhiteSpace(body.RunName) ? tags.LastOrDefault(t => t.Key == TrackingWriteSession.RunNameTag).Value : body.RunName;
+        var nameTag = tags.LastOrDefault(t => t.Key == TrackingWriteSession.RunNameTag).Value;
+        if (!string.IsNullOrWhiteSpace(body.RunName) && nameTag is not null && nameTag.Trim() != body.RunName.Trim())
+            throw MlflowException.InvalidParameter($"Both run_name '{body.RunName}' and the {TrackingWriteSession.RunNameTag} tag '{nameTag}' were given, and they differ; send one, or the same name in both.");
+        var name = string.IsNullOrWhiteSpace(body.RunName) ? nameTag : body.RunName;
         if (name is not null && tags.All(t => t.Key != TrackingWriteSession.RunNameTag)) tags.Add(new(TrackingWriteSession.RunNameTag, name.Trim()));
         var experimentId = body.ExperimentId is null or MlflowDefaultExperiment.Id
             ? (await ingestion.GetOrCreateExperimentAsync(caller, MlflowDefaultExperiment.Name, ct)).ExperimentId

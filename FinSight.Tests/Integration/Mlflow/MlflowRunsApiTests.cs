@@ -52,6 +52,22 @@ public sealed class MlflowRunsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_NameOnlyInTheRunNameTag_NamesTheRun_AndDifferingNamesAreRefused()
+    {
+        var named = (await _mlflow.PostAsync("runs/create", new
+        {
+            experiment_id = _experimentId, start_time = 1L, tags = new[] { new { key = "mlflow.runName", value = "from-tag" } },
+        })).AssertOk().Body.GetProperty("run");
+
+        Assert.Equal("from-tag", named.GetProperty("info").GetProperty("run_name").GetString());
+        var refused = (await _mlflow.PostAsync("runs/create", new
+        {
+            experiment_id = _experimentId, run_name = "one", start_time = 1L, tags = new[] { new { key = "mlflow.runName", value = "other" } },
+        })).AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE");
+        Assert.Contains("differ", refused.Message);
+    }
+
+    [Fact]
     public async Task LogBatch_MetricsParamsTags_ReadBackThroughGetAndHistory()
     {
         var runId = await _mlflow.CreateRunAsync(_experimentId);
