@@ -13,7 +13,7 @@ namespace FinSight.Dashboard.Ingestion;
 /// the compaction target) when the group is flushed, in the same transaction as the batch ids that carried them and the series summaries.
 /// Live notifications are held until the commit, so nobody sees data that could still be rolled back.
 /// </summary>
-public sealed class TrackingWriteSession : IDisposable
+public sealed partial class TrackingWriteSession : IDisposable
 {
     private const int MaxCachedRuns = 10_000;
 
@@ -22,6 +22,7 @@ public sealed class TrackingWriteSession : IDisposable
     private readonly AbTestStatements _ab;
     private readonly PredictionStatements _predictions;
     private readonly RegistryStatements _registry;
+    private readonly RunEditStatements _edits;
     private readonly LiveMetricsStore _live;
     private readonly TimeProvider _time;
     private readonly int _maxChunkPoints;
@@ -52,6 +53,7 @@ public sealed class TrackingWriteSession : IDisposable
         _ab = new AbTestStatements(_connection);
         _predictions = new PredictionStatements(_connection);
         _registry = new RegistryStatements(_connection);
+        _edits = new RunEditStatements(_connection);
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -63,6 +65,7 @@ public sealed class TrackingWriteSession : IDisposable
         _ab.Enlist(_transaction);
         _predictions.Enlist(_transaction);
         _registry.Enlist(_transaction);
+        _edits.Enlist(_transaction);
     }
 
     /// <summary>Statements for A/B test observations, enlisted in the open transaction.</summary>
@@ -207,6 +210,7 @@ public sealed class TrackingWriteSession : IDisposable
 
         foreach (var (key, value) in newParams) _sql.InsertParam.Bind(runId, key, value).ExecuteNonQuery();
         foreach (var (key, value) in tags) _sql.UpsertTag.Bind(runId, key, value).ExecuteNonQuery();
+        ApplyRunNameTag(runId, tags);
         if (parameters.Count > 0 || tags.Count > 0) _pendingRunChanges.Add(runId);
         StagePoints(run, points);
         if (batchId is not null)
@@ -265,6 +269,7 @@ public sealed class TrackingWriteSession : IDisposable
         _ab.Dispose();
         _predictions.Dispose();
         _registry.Dispose();
+        _edits.Dispose();
         _connection.Dispose();
     }
 
@@ -377,6 +382,7 @@ public sealed class TrackingWriteSession : IDisposable
         _sql.Enlist(null);
         _ab.Enlist(null);
         _predictions.Enlist(null);
+        _edits.Enlist(null);
     }
 
     private void ClearPending()

@@ -25,11 +25,15 @@ public static class MlflowApi
             .RequireAuthorization()
             .AddEndpointFilter<MlflowErrorFilter>()
             .DisableAntiforgery();
-        // Each resource adds its routes below (experiments, runs, metrics, registry, artifacts).
-        tracking.MapMlflowRegistryApi();
-        _ = artifacts;
+        tracking.MapMlflowExperiments();
+        tracking.MapMlflowRuns();
+        tracking.MapMlflowMetrics();
         tracking.MapMlflowRunArtifactsApi();
+        tracking.MapMlflowRegistryApi();
         artifacts.MapMlflowArtifactsApi();
+        // Lowest priority: any other path under the prefix, once signed in, is MLflow's ENDPOINT_NOT_FOUND rather than an empty 404.
+        tracking.MapFallback("{**path}", (HttpContext context) => new MlflowError(MlflowErrorCodes.EndpointNotFound,
+            $"No MLflow endpoint {context.Request.Method} {context.Request.Path} on this server; see README's MLflow section for what FinSight serves.").ToResult());
         return app;
     }
 }
