@@ -1,3 +1,4 @@
+using FinSight.Client.Http;
 using FinSight.Client.Ingest;
 using FinSight.Core.Contracts;
 
@@ -24,6 +25,7 @@ public sealed class FinSightClient : IAsyncDisposable
 
     private readonly FinSightClientOptions _options;
     private readonly IngestConnection _connection;
+    private readonly Lazy<FinSightHttpApi> _http;
     private readonly Lock _gate = new();
     private readonly HashSet<FinSightRun> _runs = [];
     private bool _disposed;
@@ -37,6 +39,7 @@ public sealed class FinSightClient : IAsyncDisposable
         options.Validate();
         _options = options.Clone();
         _connection = new IngestConnection(_options);
+        _http = new Lazy<FinSightHttpApi>(() => new FinSightHttpApi(_options));
     }
 
     /// <summary>
@@ -101,7 +104,7 @@ public sealed class FinSightClient : IAsyncDisposable
         var started = await _connection
             .InvokeOnceAsync<StartRunResult>("StartRun", request, cancellationToken)
             .ConfigureAwait(false);
-        var run = new FinSightRun(_connection, started, _options, Forget);
+        var run = new FinSightRun(_connection, _http, started, _options, Forget);
         lock (_gate)
         {
             if (!_disposed)
@@ -184,6 +187,7 @@ public sealed class FinSightClient : IAsyncDisposable
             }
         }
         await _connection.DisposeAsync().ConfigureAwait(false);
+        if (_http.IsValueCreated) _http.Value.Dispose();
         if (errors is not null) throw errors.Count == 1 ? errors[0] : new AggregateException(errors);
     }
 

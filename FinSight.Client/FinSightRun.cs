@@ -1,3 +1,4 @@
+using FinSight.Client.Http;
 using FinSight.Client.Ingest;
 using FinSight.Client.SystemMetrics;
 using FinSight.Core.Contracts;
@@ -20,6 +21,7 @@ namespace FinSight.Client;
 public sealed class FinSightRun : IAsyncDisposable
 {
     private readonly IngestConnection _connection;
+    private readonly Lazy<FinSightHttpApi> _http;
     private readonly MetricBatchSender _sender;
     private readonly SystemMetricsSampler? _sampler;
     private readonly TimeProvider _timeProvider;
@@ -28,9 +30,10 @@ public sealed class FinSightRun : IAsyncDisposable
     private int _disposed;
 
     internal FinSightRun(
-        IngestConnection connection, StartRunResult started, FinSightClientOptions options, Action<FinSightRun> onDisposed)
+        IngestConnection connection, Lazy<FinSightHttpApi> http, StartRunResult started, FinSightClientOptions options, Action<FinSightRun> onDisposed)
     {
         _connection = connection;
+        _http = http;
         RunId = started.RunId;
         ExperimentId = started.ExperimentId;
         _timeProvider = options.TimeProvider;
@@ -133,6 +136,20 @@ public sealed class FinSightRun : IAsyncDisposable
         };
         return _connection.InvokeIdempotentAsync<PredictionsResult>("LogPredictions", request, ct);
     }
+
+    /// <summary>
+    /// Uploads a file as an artifact of the run (HTTP PUT to <c>/api/v1/runs/{runId}/artifacts/{artifactPath}</c>, streamed
+    /// from disk), or every file under a folder, keeping their paths relative to it. An upload to a path that exists replaces it.
+    /// </summary>
+    /// <param name="localPath">The file or folder.</param>
+    /// <param name="artifactPath">Where under the run's artifacts; the file's (or folder's) name when null.</param>
+    /// <param name="ct">Cancels the upload.</param>
+    /// <returns>What the server stored, one entry per file.</returns>
+    /// <exception cref="FileNotFoundException"><paramref name="localPath"/> is neither a file nor a folder.</exception>
+    /// <exception cref="ArgumentException"><paramref name="artifactPath"/> is absolute or contains '..'.</exception>
+    /// <exception cref="FinSightApiException">The server refused the upload; the message carries its reason.</exception>
+    public Task<IReadOnlyList<ArtifactUploaded>> LogArtifactAsync(string localPath, string? artifactPath = null, CancellationToken ct = default) =>
+        _http.Value.PutArtifactsAsync(RunId, localPath, artifactPath, ct);
 
     /// <summary>
     /// Sends what is buffered and returns when every point logged before the call is acknowledged,
