@@ -10,7 +10,7 @@ public sealed class FinSightOptionsValidation :
     IValidateOptions<TrackingLimits>, IValidateOptions<StorageOptions>, IValidateOptions<IngestionOptions>,
     IValidateOptions<LiveOptions>, IValidateOptions<DemoOptions>, IValidateOptions<AuthOptions>,
     IValidateOptions<AbTestingOptions>,
-    IValidateOptions<HyperparameterOptions>
+    IValidateOptions<HyperparameterOptions>, IValidateOptions<ArtifactOptions>
 {
     public ValidateOptionsResult Validate(string? name, TrackingLimits options) => Result(options.Problems());
 
@@ -27,6 +27,17 @@ public sealed class FinSightOptionsValidation :
     public ValidateOptionsResult Validate(string? name, AbTestingOptions options) => Result(Problems(options));
 
     public ValidateOptionsResult Validate(string? name, HyperparameterOptions options) => Result(Problems(options));
+
+    public ValidateOptionsResult Validate(string? name, ArtifactOptions options) => Result(Problems(options));
+
+    private static IEnumerable<string> Problems(ArtifactOptions o)
+    {
+        if (o.MaxUploadBytes < 1) yield return $"Artifacts:MaxUploadBytes must be at least 1 (was {o.MaxUploadBytes}).";
+        if (o.MaxPathLength is < 16 or > 4096) yield return $"Artifacts:MaxPathLength must be between 16 and 4096 (was {o.MaxPathLength}).";
+        if (o.PreviewBytes is < 1024 or > 16 * 1024 * 1024) yield return $"Artifacts:PreviewBytes must be between 1024 and 16777216 (was {o.PreviewBytes}).";
+        if (o.PreviewRows is < 1 or > 10_000) yield return $"Artifacts:PreviewRows must be between 1 and 10000 (was {o.PreviewRows}).";
+        if (o.Root is { Length: > 0 } root && root.IndexOfAny(Path.GetInvalidPathChars()) >= 0) yield return "Artifacts:Root is not a valid folder path.";
+    }
 
     private static IEnumerable<string> Problems(HyperparameterOptions o)
     {

@@ -34,6 +34,7 @@ public static class FinSightEndpoints
             .MapExperimentsApi()
             .MapRunsExportApi()
             .MapRunsApi()
+            .MapArtifactsApi()
             .MapReportsApi()
             .MapAccessApis()
             .MapAbTestsApi()

@@ -50,6 +50,7 @@ public static class FinSightServices
         services.AddSingleton<AbTestService>();
         services.AddSingleton<AbTestReader>();
         services.AddSingleton<HyperparameterReader>();
+        services.AddFinSightArtifacts();
         // Hosted services start in this order: the database first, then its writer, then what feeds it.
         services.AddHostedService<DatabaseInitializer>();
         services.AddFinSightAccess();
@@ -117,5 +118,6 @@ public static class FinSightServices
         Bind<AuthOptions>(AuthOptions.SectionName);
         Bind<AbTestingOptions>(AbTestingOptions.SectionName);
         Bind<HyperparameterOptions>(HyperparameterOptions.SectionName);
+        Bind<ArtifactOptions>(ArtifactOptions.SectionName);
     }
 }
