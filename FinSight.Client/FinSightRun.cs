@@ -148,7 +148,7 @@ public sealed class FinSightRun : IAsyncDisposable
     /// <exception cref="FileNotFoundException"><paramref name="localPath"/> is neither a file nor a folder.</exception>
     /// <exception cref="ArgumentException"><paramref name="artifactPath"/> is absolute or contains '..'.</exception>
     /// <exception cref="FinSightApiException">The server refused the upload; the message carries its reason.</exception>
-    public Task<IReadOnlyList<ArtifactUploaded>> LogArtifactAsync(string localPath, string? artifactPath = null, CancellationToken ct = default) =>
+    public Task<IReadOnlyList<ArtifactStored>> LogArtifactAsync(string localPath, string? artifactPath = null, CancellationToken ct = default) =>
         _http.Value.PutArtifactsAsync(RunId, localPath, artifactPath, ct);
 
     /// <summary>

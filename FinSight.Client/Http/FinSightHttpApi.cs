@@ -74,7 +74,7 @@ internal sealed class FinSightHttpApi : IDisposable
     }
 
     /// <summary>PUTs one file as the request body, streamed from disk.</summary>
-    public async Task<ArtifactUploaded> PutArtifactAsync(string runId, string localFile, string artifactPath, CancellationToken ct)
+    public async Task<ArtifactStored> PutArtifactAsync(string runId, string localFile, string artifactPath, CancellationToken ct)
     {
         var encoded = string.Join('/', artifactPath.Split('/').Select(Uri.EscapeDataString));
         await using var file = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
@@ -82,13 +82,13 @@ internal sealed class FinSightHttpApi : IDisposable
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         content.Headers.ContentLength = file.Length;
         using var response = await _http.PutAsync($"api/v1/runs/{runId}/artifacts/{encoded}", content, ct).ConfigureAwait(false);
-        return await ReadAsync<ArtifactUploaded>(response, ct).ConfigureAwait(false);
+        return await ReadAsync<ArtifactStored>(response, ct).ConfigureAwait(false);
     }
 
     /// <summary>Uploads a file or a folder's files; see <see cref="ArtifactFiles.Enumerate"/>.</summary>
-    public async Task<IReadOnlyList<ArtifactUploaded>> PutArtifactsAsync(string runId, string localPath, string? artifactPath, CancellationToken ct)
+    public async Task<IReadOnlyList<ArtifactStored>> PutArtifactsAsync(string runId, string localPath, string? artifactPath, CancellationToken ct)
     {
-        var uploaded = new List<ArtifactUploaded>();
+        var uploaded = new List<ArtifactStored>();
         foreach (var (file, path) in ArtifactFiles.Enumerate(localPath, artifactPath))
         {
             uploaded.Add(await PutArtifactAsync(runId, file, path, ct).ConfigureAwait(false));

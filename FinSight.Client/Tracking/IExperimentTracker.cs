@@ -45,10 +45,6 @@ public interface IExperimentTracker : IAsyncDisposable
     /// <summary>Logs metric values at one step, timestamped now; NaN and ±Infinity are allowed.</summary>
     Task LogMetricsAsync(IReadOnlyDictionary<string, double> metrics, long step, CancellationToken ct = default);
 
-    /// <summary>Logs one metric value; see <see cref="LogMetricsAsync"/>.</summary>
-    Task LogMetricAsync(string key, double value, long step, CancellationToken ct = default) =>
-        LogMetricsAsync(new Dictionary<string, double>(StringComparer.Ordinal) { [key] = value }, step, ct);
-
     /// <summary>Stores a file, or a folder's files keeping their relative paths, with the active run.</summary>
     /// <param name="localPath">The file or folder.</param>
     /// <param name="artifactPath">Where under the run's artifacts; the file's (or folder's) name when null.</param>
