@@ -62,6 +62,7 @@ public sealed record FilterField(FilterFieldKind Kind, string Key, MetricAggrega
             ["run_name"] = RunAttribute.RunName,
             ["run_id"] = RunAttribute.RunId,
             ["owner"] = RunAttribute.Owner,
+            ["user_id"] = RunAttribute.Owner, // MLflow's name for who started the run
             ["start_time"] = RunAttribute.StartTime,
             ["end_time"] = RunAttribute.EndTime,
             ["duration"] = RunAttribute.Duration,

@@ -150,6 +150,9 @@ internal sealed class RunFilterParser
         }
 
         var dot = token.Text.IndexOf('.');
+        // A bare attribute name (status, run_name, start_time…) is an attribute, as in MLflow's search syntax.
+        if (dot < 0 && FilterField.AttributeNames.Keys.FirstOrDefault(n => string.Equals(n, token.Text, StringComparison.OrdinalIgnoreCase)) is { } bare)
+            return (new FilterField(FilterFieldKind.Attribute, bare), token.Position);
         if (dot <= 0 || !Prefixes.TryGetValue(token.Text[..dot], out var kind))
             throw new FilterSyntaxException($"Unknown field '{token.Text}'; {FieldHelp}", token.Position);
         var prefix = token.Text[..(dot + 1)];

@@ -34,6 +34,15 @@ public sealed class TrackingValidator(TrackingLimits limits)
     {
         var id = RunId(runId);
         var batch = BatchId(batchId);
+        return new IncomingMetricBatch(id, batch, Points(points, nowMs, field));
+    }
+
+    /// <summary>
+    /// Checks metric points: key rules, a value that is a number, a timestamp that is not negative. Step defaults to 0;
+    /// a missing timestamp becomes <paramref name="defaultTimestamp"/>, or is refused when that is null (MLflow's API requires one).
+    /// </summary>
+    public IncomingPoint[] Points(IReadOnlyList<MetricPointInput?>? points, long? defaultTimestamp, string field = "points")
+    {
         if (points is null) throw TrackingException.Invalid($"{field} is required (an array of {{ key, value, step, timestamp }}).");
         if (points.Count > Limits.MaxPointsPerBatch)
             throw TrackingException.Invalid($"{field} holds {points.Count} points; the limit is {Limits.MaxPointsPerBatch} per batch. Split the batch.");
@@ -56,11 +65,23 @@ public sealed class TrackingValidator(TrackingLimits limits)
             if (!value.IsPresent) throw TrackingException.Invalid($"{field}[{i}].value is required.");
             if (!value.IsNumber)
                 throw TrackingException.Invalid($"{field}[{i}].value '{Truncate(value.InvalidText!)}' is not a number; send a number or one of \"NaN\", \"Infinity\", \"-Infinity\".");
-            var timestamp = point.Timestamp ?? nowMs;
+            var timestamp = point.Timestamp ?? defaultTimestamp
+                ?? throw TrackingException.Invalid($"{field}[{i}].timestamp is required (epoch milliseconds).");
             if (timestamp < 0) throw TrackingException.Invalid($"{field}[{i}].timestamp {timestamp} is negative; timestamps are epoch milliseconds.");
             result[i] = new IncomingPoint(lastKey!, point.Step ?? 0, timestamp, value.Number);
         }
-        return new IncomingMetricBatch(id, batch, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Checks metrics, params and tags of one run as a whole; nothing is written unless all of it passes. A missing
+    /// timestamp is refused when <paramref name="defaultTimestamp"/> is null.
+    /// </summary>
+    public ValidatedRunBatch Batch(string? runId, IReadOnlyList<MetricPointInput?>? metrics, IReadOnlyList<KeyValueEntry?>? parameters,
+        IReadOnlyList<KeyValueEntry?>? tags, long? defaultTimestamp, string runIdField = "runId")
+    {
+        var id = RunId(runId, runIdField);
+        return new ValidatedRunBatch(id, metrics is null ? [] : Points(metrics, defaultTimestamp, "metrics"), Params(parameters), Tags(tags));
     }
 
     /// <summary>Checks params: key rules, value length, and one value per key within the call.</summary>

@@ -10,7 +10,7 @@ public sealed class FinSightOptionsValidation :
     IValidateOptions<TrackingLimits>, IValidateOptions<StorageOptions>, IValidateOptions<IngestionOptions>,
     IValidateOptions<LiveOptions>, IValidateOptions<DemoOptions>, IValidateOptions<AuthOptions>,
     IValidateOptions<AbTestingOptions>,
-    IValidateOptions<HyperparameterOptions>, IValidateOptions<ArtifactOptions>
+    IValidateOptions<HyperparameterOptions>, IValidateOptions<ArtifactOptions>, IValidateOptions<MlflowOptions>
 {
     public ValidateOptionsResult Validate(string? name, TrackingLimits options) => Result(options.Problems());
 
@@ -38,6 +38,8 @@ public sealed class FinSightOptionsValidation :
         if (o.PreviewRows is < 1 or > 10_000) yield return $"Artifacts:PreviewRows must be between 1 and 10000 (was {o.PreviewRows}).";
         if (o.Root is { Length: > 0 } root && root.IndexOfAny(Path.GetInvalidPathChars()) >= 0) yield return "Artifacts:Root is not a valid folder path.";
     }
+
+    public ValidateOptionsResult Validate(string? name, MlflowOptions options) => Result(options.Problems());
 
     private static IEnumerable<string> Problems(HyperparameterOptions o)
     {

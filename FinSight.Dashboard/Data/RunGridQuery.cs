@@ -45,6 +45,23 @@ public sealed class RunGridQuery(IDbContextFactory<FinSightDbContext> contexts, 
         }
     }
 
+    /// <summary>
+    /// Runs of several experiments matching a filter, in a lifecycle view, sorted, as a window of the results (MLflow's
+    /// runs/search). The caller must already hold READ on every experiment named. Reads one run past the window so the
+    /// caller knows whether another page follows.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SearchRunIdsAsync(IReadOnlyList<long> experimentIds, RunFilter filter, RunGridSort sort,
+        bool? deleted, int skip, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var runs = db.Runs.Where(r => experimentIds.Contains(r.ExperimentId));
+        if (deleted is { } onlyDeleted)
+            runs = runs.Where(r => r.LifecycleStage == (onlyDeleted ? LifecycleStages.Deleted : LifecycleStages.Active));
+        if (!filter.IsEmpty)
+            runs = runs.Where(filter.ToExpression(new RunEntityFilterAccessor(db), time.GetUtcNow().ToUnixTimeMilliseconds()));
+        return await Sorted(db, runs, sort).Skip(skip).Take(take).Select(r => r.RunId).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Distinct param, metric and tag keys of the experiment's active runs, sorted.</summary>
     public async Task<RunColumnKeys> ListColumnKeysAsync(ClaimsPrincipal caller, string experimentId, CancellationToken cancellationToken = default)
     {

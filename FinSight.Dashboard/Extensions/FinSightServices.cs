@@ -39,6 +39,8 @@ public static class FinSightServices
         services.AddSingleton<PredictionSeriesReader>();
         services.AddSingleton<FinSight.Dashboard.Reports.ReportLoader>();
         services.AddSingleton<KpiReader>();
+        services.AddSingleton<FinSight.Dashboard.Data.Mlflow.MlflowTrackingReader>();
+        services.AddSingleton<FinSight.Dashboard.Apis.Mlflow.MlflowValidator>();
 
         services.AddSingleton(sp => new TrackingValidator(sp.GetRequiredService<IOptions<TrackingLimits>>().Value));
         services.AddSingleton<IngestionQueue>();
@@ -119,5 +121,6 @@ public static class FinSightServices
         Bind<AbTestingOptions>(AbTestingOptions.SectionName);
         Bind<HyperparameterOptions>(HyperparameterOptions.SectionName);
         Bind<ArtifactOptions>(ArtifactOptions.SectionName);
+        Bind<MlflowOptions>(MlflowOptions.SectionName);
     }
 }

@@ -13,7 +13,7 @@ namespace FinSight.Dashboard.Ingestion;
 /// whole request on the caller's thread, check the caller may make it, queue it for the single writer,
 /// answer after the commit. Every method takes the caller, so no entry point can forget to authorize.
 /// </summary>
-public sealed class IngestionService(IngestionQueue queue, TrackingValidator validator, ExperimentAccess access, AuditLog audit, TimeProvider time)
+public sealed partial class IngestionService(IngestionQueue queue, TrackingValidator validator, ExperimentAccess access, AuditLog audit, TimeProvider time)
 {
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -77,7 +77,8 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
     }
 
     /// <summary>Starts a run owned by the caller. Needs EDIT on the experiment.</summary>
-    public async Task<StartRunResult> StartRunAsync(ClaimsPrincipal caller, StartRunRequest? request, CancellationToken cancellationToken = default)
+    /// <param name="startTime">The start the client chose (MLflow's create-run sends one); the server's time when null.</param>
+    public async Task<StartRunResult> StartRunAsync(ClaimsPrincipal caller, StartRunRequest? request, CancellationToken cancellationToken = default, long? startTime = null)
     {
         if (request is null) throw TrackingException.Invalid("The request body is required: { experimentId, runName?, params?, tags? }.");
         var experimentId = TrackingValidator.ExperimentId(request.ExperimentId);
@@ -86,7 +87,17 @@ public sealed class IngestionService(IngestionQueue queue, TrackingValidator val
         var tags = validator.Tags(request.Tags);
         await access.RequireAsync(caller, experimentId, PermissionLevel.Edit, cancellationToken);
         var owner = caller.Email();
-        return await Submit(0, s => s.StartRun(experimentId, runName, owner, parameters, tags), cancellationToken);
+        if (startTime < 0) throw TrackingException.Invalid($"startTime {startTime} is negative; times are epoch milliseconds.");
+        return await Submit(0, s =>
+        {
+            var started = s.StartRun(experimentId, runName, owner, parameters, tags);
+            if (startTime is { } chosen)
+            {
+                s.SetRunStartTime(started.RunId, chosen);
+                started.StartTime = chosen;
+            }
+            return started;
+        }, cancellationToken);
     }
 
     public async Task<BatchAck> LogMetricsAsync(ClaimsPrincipal caller, MetricBatch? batch, CancellationToken cancellationToken = default)

@@ -13,7 +13,7 @@ namespace FinSight.Dashboard.Ingestion;
 /// the compaction target) when the group is flushed, in the same transaction as the batch ids that carried them and the series summaries.
 /// Live notifications are held until the commit, so nobody sees data that could still be rolled back.
 /// </summary>
-public sealed class TrackingWriteSession : IDisposable
+public sealed partial class TrackingWriteSession : IDisposable
 {
     private const int MaxCachedRuns = 10_000;
 
@@ -21,6 +21,7 @@ public sealed class TrackingWriteSession : IDisposable
     private readonly SqliteStatements _sql;
     private readonly AbTestStatements _ab;
     private readonly PredictionStatements _predictions;
+    private readonly RunEditStatements _edits;
     private readonly LiveMetricsStore _live;
     private readonly TimeProvider _time;
     private readonly int _maxChunkPoints;
@@ -50,6 +51,7 @@ public sealed class TrackingWriteSession : IDisposable
         _sql = new SqliteStatements(_connection);
         _ab = new AbTestStatements(_connection);
         _predictions = new PredictionStatements(_connection);
+        _edits = new RunEditStatements(_connection);
     }
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -60,6 +62,7 @@ public sealed class TrackingWriteSession : IDisposable
         _sql.Enlist(_transaction);
         _ab.Enlist(_transaction);
         _predictions.Enlist(_transaction);
+        _edits.Enlist(_transaction);
     }
 
     /// <summary>Statements for A/B test observations, enlisted in the open transaction.</summary>
@@ -201,6 +204,7 @@ public sealed class TrackingWriteSession : IDisposable
 
         foreach (var (key, value) in newParams) _sql.InsertParam.Bind(runId, key, value).ExecuteNonQuery();
         foreach (var (key, value) in tags) _sql.UpsertTag.Bind(runId, key, value).ExecuteNonQuery();
+        ApplyRunNameTag(runId, tags);
         if (parameters.Count > 0 || tags.Count > 0) _pendingRunChanges.Add(runId);
         StagePoints(run, points);
         if (batchId is not null)
@@ -258,6 +262,7 @@ public sealed class TrackingWriteSession : IDisposable
         _sql.Dispose();
         _ab.Dispose();
         _predictions.Dispose();
+        _edits.Dispose();
         _connection.Dispose();
     }
 
@@ -370,6 +375,7 @@ public sealed class TrackingWriteSession : IDisposable
         _sql.Enlist(null);
         _ab.Enlist(null);
         _predictions.Enlist(null);
+        _edits.Enlist(null);
     }
 
     private void ClearPending()

@@ -26,7 +26,9 @@ public static class MlflowApi
             .AddEndpointFilter<MlflowErrorFilter>()
             .DisableAntiforgery();
         // Each resource adds its routes below (experiments, runs, metrics, registry, artifacts).
-        _ = tracking;
+        tracking.MapMlflowExperiments();
+        tracking.MapMlflowRuns();
+        tracking.MapMlflowMetrics();
         _ = artifacts;
         return app;
     }
