@@ -139,12 +139,8 @@ public sealed class RunFolderSync : IDisposable
         {
             ExperimentId = experimentId,
             RunName = config.RunName,
-            Tags =
-            [
-                new KeyValueEntry(SourceRunTag, config.RunId),
-                // The server stamps its own start time; the local one is kept here.
-                new KeyValueEntry("finsight.source_start_time", config.StartTime.ToString(CultureInfo.InvariantCulture)),
-            ],
+            StartTime = config.StartTime,
+            Tags = [new KeyValueEntry(SourceRunTag, config.RunId)],
         }, ct).ConfigureAwait(false);
         return started.RunId;
     }

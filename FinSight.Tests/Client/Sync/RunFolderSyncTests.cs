@@ -15,6 +15,8 @@ public sealed class RunFolderSyncTests : IAsyncLifetime
 {
     private readonly TempFolder _root = new();
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2024, 12, 1, 14, 30, 22, TimeSpan.Zero));
+
+    private long Start => new DateTimeOffset(2024, 12, 1, 14, 30, 22, TimeSpan.Zero).ToUnixTimeMilliseconds();
     private FinSightServer _server = null!;
 
     public async ValueTask InitializeAsync() => _server = await FinSightServer.StartAsync();
@@ -70,7 +72,7 @@ public sealed class RunFolderSyncTests : IAsyncLifetime
         var experimentId = (await PostAsync<ExperimentInfo>(http, "api/v1/experiments", new CreateExperimentRequest { Name = "offline" })).ExperimentId;
         var started = await PostAsync<StartRunResult>(http, "api/v1/runs", new StartRunRequest
         {
-            ExperimentId = experimentId, RunName = "lstm", Tags = [new KeyValueEntry(RunFolderSync.SourceRunTag, localRunId)],
+            ExperimentId = experimentId, RunName = "lstm", StartTime = Start, Tags = [new KeyValueEntry(RunFolderSync.SourceRunTag, localRunId)],
         });
         await PostAsync<BatchAck>(http, $"api/v1/runs/{started.RunId}/log-batch", new LogBatchRequest
         {
@@ -157,13 +159,13 @@ public sealed class RunFolderSyncTests : IAsyncLifetime
         var experiment = (await _server.GetJsonAsync<List<ExperimentInfo>>("api/v1/experiments")).Single(e => e.Name == "offline");
         var run = Assert.Single(await _server.GetJsonAsync<List<RunInfo>>($"api/v1/experiments/{experiment.ExperimentId}/runs"));
         Assert.Equal(serverRunId, run.RunId);
-        Assert.Equal(("lstm", endTime), (run.RunName, run.EndTime));
+        var start = Start;
+        Assert.Equal(("lstm", start, endTime), (run.RunName, run.StartTime, run.EndTime));
         var details = await _server.GetJsonAsync<RunDetails>($"api/v1/runs/{serverRunId}");
         Assert.Equal(localRunId, details.Tags.Single(t => t.Key == RunFolderSync.SourceRunTag).Value);
         Assert.Equal(["layers=2", "lr=0.01"], details.Params.Select(p => $"{p.Key}={p.Value}").Order());
         var loss = await _server.GetJsonAsync<MetricHistory>($"api/v1/runs/{serverRunId}/metric-history?key=loss");
         Assert.Equal(Enumerable.Range(0, steps).Select(s => (long)s), loss.Points.Select(p => p.Step));
-        var start = new DateTimeOffset(2024, 12, 1, 14, 30, 22, TimeSpan.Zero).ToUnixTimeMilliseconds();
         Assert.Equal(Enumerable.Range(0, steps).Select(s => start + s * 1000L), loss.Points.Select(p => p.Timestamp));
         Assert.True(double.IsNaN(loss.Points[3].Value));
         using var http = _server.CreateHttpClient();
