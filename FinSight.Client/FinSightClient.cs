@@ -104,7 +104,7 @@ public sealed class FinSightClient : IAsyncDisposable
         var started = await _connection
             .InvokeOnceAsync<StartRunResult>("StartRun", request, cancellationToken)
             .ConfigureAwait(false);
-        var run = new FinSightRun(_connection, _http, started, _options, Forget);
+        var run = new FinSightRun(_connection, _http, started, _options, Forget, SpillFor(experiment, runName, started, parameters, tags));
         lock (_gate)
         {
             if (!_disposed)
@@ -196,6 +196,17 @@ public sealed class FinSightClient : IAsyncDisposable
         var entries = new List<KeyValueEntry>(values.Count);
         foreach (var (key, value) in values) entries.Add(new KeyValueEntry(key, value));
         return entries;
+    }
+
+    /// <summary>What a run spills to when the server stays unreachable; null without a spill directory.</summary>
+    private RunSpill? SpillFor(string experiment, string? runName, StartRunResult started,
+        IReadOnlyDictionary<string, string>? parameters, IReadOnlyDictionary<string, string>? tags)
+    {
+        if (_options.SpillDirectory is null) return null;
+        var config = RunFolders.RunConfig.Start(experiment, runName, parameters, tags, started.StartTime);
+        config.RunId = started.RunId;
+        config.ServerRunId = started.RunId;
+        return new RunSpill(_options, config);
     }
 
     private void Forget(FinSightRun run)

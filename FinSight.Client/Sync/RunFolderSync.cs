@@ -106,16 +106,7 @@ public sealed class RunFolderSync : IDisposable
         await _api.LogBatchAsync(serverRunId, new LogBatchRequest { Params = ToEntries(config.Params), Tags = tags }, ct).ConfigureAwait(false);
 
         var points = run.ReadMetrics();
-        for (var chunk = 0; chunk * ChunkPoints < points.Count; chunk++)
-        {
-            var batch = new LogBatchRequest
-            {
-                BatchId = string.Create(CultureInfo.InvariantCulture, $"sync-{config.RunId}-{chunk}"),
-                Metrics = [.. points.Skip(chunk * ChunkPoints).Take(ChunkPoints)
-                    .Select(p => new MetricPointInput { Key = p.Key, Value = p.Value, Step = p.Step, Timestamp = p.Timestamp })],
-            };
-            await _api.LogBatchAsync(serverRunId, batch, ct).ConfigureAwait(false);
-        }
+        foreach (var batch in Batches(config.RunId, points)) await _api.LogBatchAsync(serverRunId, batch, ct).ConfigureAwait(false);
 
         var artifacts = run.Artifacts();
         foreach (var (file, path) in artifacts) await _api.PutArtifactAsync(serverRunId, file, path, ct).ConfigureAwait(false);
@@ -143,6 +134,28 @@ public sealed class RunFolderSync : IDisposable
             Tags = [new KeyValueEntry(SourceRunTag, config.RunId)],
         }, ct).ConfigureAwait(false);
         return started.RunId;
+    }
+
+    /// <summary>
+    /// The points as batches, cut the same way every time: points a spilling client had already sent keep their batch
+    /// (and its id); the others go in chunks of <see cref="ChunkPoints"/> named by the local run id and a counter.
+    /// </summary>
+    internal static IEnumerable<LogBatchRequest> Batches(string localRunId, IReadOnlyList<MetricRecord> points)
+    {
+        var chunk = 0;
+        for (var start = 0; start < points.Count;)
+        {
+            var batchId = points[start].BatchId;
+            var end = start + 1;
+            while (end < points.Count && points[end].BatchId == batchId && (batchId is not null || end - start < ChunkPoints)) end++;
+            yield return new LogBatchRequest
+            {
+                BatchId = batchId ?? string.Create(CultureInfo.InvariantCulture, $"sync-{localRunId}-{chunk++}"),
+                Metrics = [.. points.Skip(start).Take(end - start)
+                    .Select(p => new MetricPointInput { Key = p.Key, Value = p.Value, Step = p.Step, Timestamp = p.Timestamp })],
+            };
+            start = end;
+        }
     }
 
     private SyncMarker? ReadMarker(string runFolder)

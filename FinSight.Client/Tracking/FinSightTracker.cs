@@ -27,8 +27,8 @@ public sealed class FinSightTracker : IExperimentTracker
     /// <inheritdoc />
     public string? ActiveRunId => _state.Run?.RunId;
 
-    /// <summary>The folder the active run is spilled to; null while it logs to the server.</summary>
-    public string? SpillFolder => _state.Run?.Spill?.Folder;
+    /// <summary>The folder the active run is spilled to (from its start, or since the server stopped answering); null while it logs to the server.</summary>
+    public string? SpillFolder => _state.Run?.Spill?.Folder ?? _state.Run?.Remote?.SpillFolder;
 
     /// <inheritdoc />
     public Task StartExperimentAsync(string name, CancellationToken ct = default)
