@@ -24,6 +24,12 @@ public static class SyncCommand
     {
         environment ??= Environment.GetEnvironmentVariable;
         var folder = new Argument<string>("folder") { Description = "A folder of runs written by the simple tracker (or by a spilling FinSight tracker), or one run folder." };
+        // An unknown option in the folder's place would otherwise be taken for a folder named like it.
+        folder.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && value.StartsWith('-'))
+                result.AddError($"Unknown option '{value}'; the options are --server, --api-key, --experiment and --include-unfinished.");
+        });
         var server = new Option<string?>("--server") { Description = $"The FinSight server, e.g. http://localhost:5000 (default: ${FinSightClient.UrlVariable})." };
         var apiKey = new Option<string?>("--api-key") { Description = $"An API key (default: ${FinSightClient.ApiKeyVariable})." };
         var experiment = new Option<string?>("--experiment") { Description = "Upload into this experiment instead of the one each run folder names." };

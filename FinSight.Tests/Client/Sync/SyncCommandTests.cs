@@ -39,6 +39,17 @@ public sealed class SyncCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_UnknownOptionInsteadOfFolder_UsageErrorNamingTheOption()
+    {
+        // Act
+        var code = await SyncCommand.RunAsync(["sync", "--bogus"], _output, _error, NoEnvironment);
+
+        // Assert
+        Assert.Equal(SyncCommand.UsageError, code);
+        Assert.Contains("Unknown option '--bogus'", _error.ToString());
+    }
+
+    [Fact]
     public async Task Run_NoServer_UsageErrorNamingTheVariable()
     {
         // Act
