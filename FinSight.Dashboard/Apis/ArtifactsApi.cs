@@ -35,10 +35,9 @@ public static class ArtifactsApi
     public static async Task<Results<Created<ArtifactStored>, ProblemHttpResult>> Upload(
         string runId, string artifactPath, HttpContext context, ClaimsPrincipal caller, ArtifactService artifacts, CancellationToken ct)
     {
-        AllowBodyUpTo(context, artifacts.MaxUploadBytes);
         try
         {
-            var stored = await artifacts.UploadAsync(caller, runId, artifactPath, context.Request.Body, context.Request.ContentLength, ct);
+            var stored = await UploadBodyAsync(context, caller, runId, artifactPath, artifacts, ct);
             return TypedResults.Created($"/api/v1/runs/{runId}/artifacts/{EscapePath(stored.Path)}", new ArtifactStored(stored.Path, stored.Size ?? 0));
         }
         catch (ArtifactTooLargeException e)
@@ -47,9 +46,32 @@ public static class ArtifactsApi
         }
     }
 
+    /// <summary>
+    /// Streams the request body into the store. Kestrel cuts request bodies at 30 MB by default; here the limit is
+    /// Artifacts:MaxUploadBytes for this request only, and Kestrel's own refusal reads as ours.
+    /// </summary>
+    public static async Task<ArtifactEntry> UploadBodyAsync(HttpContext context, ClaimsPrincipal caller, string runId, string? path, ArtifactService artifacts, CancellationToken ct)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = artifacts.MaxUploadBytes + 1;
+        try
+        {
+            return await artifacts.UploadAsync(caller, runId, path, context.Request.Body, context.Request.ContentLength, ct);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new ArtifactTooLargeException(artifacts.MaxUploadBytes);
+        }
+    }
+
     public static async Task<FileStreamHttpResult> Download(string runId, string artifactPath, HttpContext context, ClaimsPrincipal caller, ArtifactService artifacts, CancellationToken ct)
     {
         var (content, file) = await artifacts.OpenAsync(caller, runId, artifactPath, ct);
+        return FileDownload(context, content, file);
+    }
+
+    /// <summary>A stored file as an attachment with its type, name and time; ranges allowed (resumed downloads, media).</summary>
+    public static FileStreamHttpResult FileDownload(HttpContext context, Stream content, ArtifactEntry file)
+    {
         ProtectFromRendering(context.Response);
         return TypedResults.File(content, ContentTypeOf(file.Name), file.Name,
             lastModified: DateTimeOffset.FromUnixTimeMilliseconds(file.ModifiedTime), enableRangeProcessing: true);
@@ -66,15 +88,6 @@ public static class ArtifactsApi
 
     /// <summary>Each segment escaped, the slashes kept: the path as it goes in a URL.</summary>
     public static string EscapePath(string path) => string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
-
-    /// <summary>
-    /// Kestrel cuts request bodies at 30 MB by default; artifact uploads may be as big as Artifacts:MaxUploadBytes,
-    /// which the store enforces while streaming. Raised for this request only.
-    /// </summary>
-    public static void AllowBodyUpTo(HttpContext context, long maxBytes)
-    {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes + 1;
-    }
 
     /// <summary>
     /// Artifacts are anyone's files served from the dashboard's own origin: an HTML or SVG file opened directly must

@@ -27,7 +27,7 @@ public sealed class ArtifactService(ExperimentAccess access, IArtifactStore stor
     public string FolderPath(string? path) => Normalize(path, allowRoot: true);
 
     /// <summary>The run's artifacts, after a READ or EDIT check; 404 when the run does not exist.</summary>
-    public async Task<RunArtifacts> RunAsync(ClaimsPrincipal caller, string runId, PermissionLevel needed, CancellationToken cancellationToken) =>
+    public async Task<ArtifactRun> RunAsync(ClaimsPrincipal caller, string runId, PermissionLevel needed, CancellationToken cancellationToken) =>
         new(await access.RequireRunAsync(caller, runId, needed, cancellationToken), runId);
 
     /// <summary>What is directly in a folder of the run; 404 when there is no such folder (the run's own folder is simply empty).</summary>
@@ -35,10 +35,14 @@ public sealed class ArtifactService(ExperimentAccess access, IArtifactStore stor
     {
         var normalized = FolderPath(folder);
         var run = await RunAsync(caller, runId, PermissionLevel.Read, cancellationToken);
-        var entries = await store.ListAsync(run, normalized, cancellationToken)
+        var entries = await TryListAsync(run, normalized, cancellationToken)
             ?? throw TrackingException.NotFound($"Run '{runId}' has no artifact folder {ArtifactPaths.Quote(normalized)}.");
         return (normalized, entries);
     }
+
+    /// <summary>What is directly in a normalised folder of a run already checked; null when there is no such folder.</summary>
+    public Task<IReadOnlyList<ArtifactEntry>?> TryListAsync(ArtifactRun run, string normalized, CancellationToken cancellationToken) =>
+        store.ListAsync(run, normalized, cancellationToken);
 
     /// <summary>Every file of the run at any depth (at most <see cref="MaxReportFiles"/>), for reports.</summary>
     public async Task<IReadOnlyList<ArtifactEntry>> ListFilesAsync(ClaimsPrincipal caller, string runId, CancellationToken cancellationToken)
@@ -56,7 +60,7 @@ public sealed class ArtifactService(ExperimentAccess access, IArtifactStore stor
     }
 
     /// <summary>As <see cref="OpenAsync(ClaimsPrincipal, string, string?, CancellationToken)"/> for a run already checked.</summary>
-    public async Task<(Stream Content, ArtifactEntry File)> OpenAsync(RunArtifacts run, string normalized, CancellationToken cancellationToken)
+    public async Task<(Stream Content, ArtifactEntry File)> OpenAsync(ArtifactRun run, string normalized, CancellationToken cancellationToken)
     {
         var missing = TrackingException.NotFound($"Run '{run.RunId}' has no artifact file {ArtifactPaths.Quote(normalized)}.");
         var entry = await store.GetAsync(run, normalized, cancellationToken);

@@ -7,24 +7,24 @@ namespace FinSight.Dashboard.Artifacts;
 public interface IArtifactStore
 {
     /// <summary>The files and folders directly in <paramref name="folder"/>, folders first; null when there is no such folder.</summary>
-    Task<IReadOnlyList<ArtifactEntry>?> ListAsync(RunArtifacts run, string folder, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ArtifactEntry>?> ListAsync(ArtifactRun run, string folder, CancellationToken cancellationToken);
 
     /// <summary>Every file of the run, at any depth, by path; at most <paramref name="limit"/> of them.</summary>
-    Task<IReadOnlyList<ArtifactEntry>> ListFilesAsync(RunArtifacts run, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ArtifactEntry>> ListFilesAsync(ArtifactRun run, int limit, CancellationToken cancellationToken);
 
     /// <summary>The file or folder at <paramref name="path"/>, or null.</summary>
-    Task<ArtifactEntry?> GetAsync(RunArtifacts run, string path, CancellationToken cancellationToken);
+    Task<ArtifactEntry?> GetAsync(ArtifactRun run, string path, CancellationToken cancellationToken);
 
     /// <summary>The file's contents to read (the caller disposes it), or null when there is no such file.</summary>
-    Task<Stream?> OpenReadAsync(RunArtifacts run, string path, CancellationToken cancellationToken);
+    Task<Stream?> OpenReadAsync(ArtifactRun run, string path, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores <paramref name="content"/> at <paramref name="path"/>, replacing a file there, as it arrives: never all
     /// in memory. Readers see the old file or the whole new one; an upload that fails or passes
     /// <paramref name="maxBytes"/> (<see cref="ArtifactTooLargeException"/>) leaves nothing behind.
     /// </summary>
-    Task<ArtifactEntry> WriteAsync(RunArtifacts run, string path, Stream content, long maxBytes, CancellationToken cancellationToken);
+    Task<ArtifactEntry> WriteAsync(ArtifactRun run, string path, Stream content, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>Deletes the file, or the folder with everything in it; false when there was nothing there.</summary>
-    Task<bool> DeleteAsync(RunArtifacts run, string path, CancellationToken cancellationToken);
+    Task<bool> DeleteAsync(ArtifactRun run, string path, CancellationToken cancellationToken);
 }

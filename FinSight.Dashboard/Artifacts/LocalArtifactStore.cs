@@ -28,7 +28,7 @@ public sealed class LocalArtifactStore : IArtifactStore
     /// <summary>The absolute folder holding every experiment's artifacts.</summary>
     public string Root { get; }
 
-    public Task<IReadOnlyList<ArtifactEntry>?> ListAsync(RunArtifacts run, string folder, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ArtifactEntry>?> ListAsync(ArtifactRun run, string folder, CancellationToken cancellationToken)
     {
         var runFolder = RunFolder(run);
         var full = Resolve(runFolder, folder);
@@ -41,7 +41,7 @@ public sealed class LocalArtifactStore : IArtifactStore
         return Task.FromResult<IReadOnlyList<ArtifactEntry>?>(entries);
     }
 
-    public Task<IReadOnlyList<ArtifactEntry>> ListFilesAsync(RunArtifacts run, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ArtifactEntry>> ListFilesAsync(ArtifactRun run, int limit, CancellationToken cancellationToken)
     {
         var runFolder = RunFolder(run);
         if (!Directory.Exists(runFolder)) return Task.FromResult<IReadOnlyList<ArtifactEntry>>([]);
@@ -55,14 +55,14 @@ public sealed class LocalArtifactStore : IArtifactStore
         return Task.FromResult<IReadOnlyList<ArtifactEntry>>(files);
     }
 
-    public Task<ArtifactEntry?> GetAsync(RunArtifacts run, string path, CancellationToken cancellationToken)
+    public Task<ArtifactEntry?> GetAsync(ArtifactRun run, string path, CancellationToken cancellationToken)
     {
         var full = Resolve(RunFolder(run), path);
         FileSystemInfo? info = File.Exists(full) ? new FileInfo(full) : Directory.Exists(full) ? new DirectoryInfo(full) : null;
         return Task.FromResult(info is null ? null : Entry(path, info));
     }
 
-    public Task<Stream?> OpenReadAsync(RunArtifacts run, string path, CancellationToken cancellationToken)
+    public Task<Stream?> OpenReadAsync(ArtifactRun run, string path, CancellationToken cancellationToken)
     {
         var full = Resolve(RunFolder(run), path);
         if (!File.Exists(full)) return Task.FromResult<Stream?>(null);
@@ -77,7 +77,7 @@ public sealed class LocalArtifactStore : IArtifactStore
         }
     }
 
-    public async Task<ArtifactEntry> WriteAsync(RunArtifacts run, string path, Stream content, long maxBytes, CancellationToken cancellationToken)
+    public async Task<ArtifactEntry> WriteAsync(ArtifactRun run, string path, Stream content, long maxBytes, CancellationToken cancellationToken)
     {
         var runFolder = RunFolder(run);
         var target = Resolve(runFolder, path);
@@ -104,7 +104,7 @@ public sealed class LocalArtifactStore : IArtifactStore
         return Entry(path, new FileInfo(target));
     }
 
-    public Task<bool> DeleteAsync(RunArtifacts run, string path, CancellationToken cancellationToken)
+    public Task<bool> DeleteAsync(ArtifactRun run, string path, CancellationToken cancellationToken)
     {
         var full = Resolve(RunFolder(run), path);
         if (File.Exists(full) || new FileInfo(full).LinkTarget is not null) File.Delete(full);
@@ -133,7 +133,7 @@ public sealed class LocalArtifactStore : IArtifactStore
         }
     }
 
-    private string RunFolder(RunArtifacts run)
+    private string RunFolder(ArtifactRun run)
     {
         // Ids come from the database; checked again because they become folder names.
         if (run.ExperimentId < 0 || !RunIds.IsValid(run.RunId)) throw TrackingException.Invalid($"Run '{run.RunId}' is not a run id.");

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using FinSight.Core.Analysis;
 using FinSight.Core.Contracts;
 using FinSight.Core.Tracking;
+using FinSight.Dashboard.Artifacts;
 using FinSight.Dashboard.Data;
 
 namespace FinSight.Dashboard.Reports;
@@ -12,7 +13,7 @@ namespace FinSight.Dashboard.Reports;
 /// experiment (403) and that every run exists (404). Curves are downsampled on the server, keeping each bucket's
 /// minimum and maximum, so a report stays small whatever a run logged and still shows every spike.
 /// </summary>
-public sealed class ReportLoader(TrackingReader reader, TimeProvider time)
+public sealed class ReportLoader(TrackingReader reader, ArtifactService artifacts, TimeProvider time)
 {
     /// <summary>Points per curve in a run report: enough for a page-wide chart, small enough for a report of many metrics.</summary>
     public const int RunCurvePoints = 500;
@@ -31,9 +32,8 @@ public sealed class ReportLoader(TrackingReader reader, TimeProvider time)
         var histories = new Dictionary<string, IReadOnlyList<MetricPointOutput>>(StringComparer.Ordinal);
         foreach (var key in ChartedKeys(run))
             histories[key] = await HistoryAsync(caller, runId, key, RunCurvePoints, cancellationToken);
-        // No artifact store yet (issue 7): reports say so; pass the run's artifacts here once they exist.
-        IReadOnlyList<ReportArtifact> artifacts = [];
-        return new RunReport(run, experiment.Name, directions, histories, artifacts, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var files = (await artifacts.ListFilesAsync(caller, runId, cancellationToken)).Select(f => new ReportArtifact(f.Path, f.Size)).ToList();
+        return new RunReport(run, experiment.Name, directions, histories, files, time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     /// <summary>The runs named (already checked with <see cref="CompareRunIds"/>); 404 naming any id that matches no run.</summary>

@@ -5,6 +5,7 @@ using Bunit.TestDoubles;
 using FinSight.Core.Access;
 using FinSight.Dashboard.AbTests;
 using FinSight.Dashboard.Access;
+using FinSight.Dashboard.Artifacts;
 using FinSight.Client;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Demo;
@@ -61,6 +62,8 @@ public sealed class ServerBackedContext : IAsyncDisposable
         context.Services.AddSingleton(services.GetRequiredService<AbTestService>());
         context.Services.AddSingleton(services.GetRequiredService<AbTestReader>());
         context.Services.AddSingleton(services.GetRequiredService<HyperparameterReader>());
+        context.Services.AddSingleton(services.GetRequiredService<ArtifactService>());
+        context.Services.AddSingleton(services.GetRequiredService<ArtifactPreviewReader>());
         // Scoped services (Identity's user manager) come from a scope of the server that lives as long as the context.
         var scope = services.CreateScope();
         context.Services.AddSingleton(scope.ServiceProvider.GetRequiredService<UserAdministration>());

@@ -6,6 +6,7 @@ using FinSight.Core.Contracts;
 using FinSight.Dashboard.AbTests;
 using FinSight.Tests.Components.Pages.AbTests;
 using FinSight.Dashboard.Access;
+using FinSight.Dashboard.Artifacts;
 using FinSight.Dashboard.Hubs;
 using FinSight.Dashboard.Ingestion;
 using Microsoft.AspNetCore.Authorization;
@@ -149,6 +150,15 @@ public sealed class MatrixCell(AuthorizationMatrixFixture fixture, MatrixCaller 
         return run.RunId;
     }
 
+    /// <summary>A new run (as <see cref="NewRunAsync"/>) holding the artifact <c>notes/a.txt</c>, uploaded by the admin.</summary>
+    public async Task<string> NewRunWithArtifactAsync()
+    {
+        var runId = await NewRunAsync();
+        using var content = new MemoryStream("artifact"u8.ToArray());
+        await Server.Services.GetRequiredService<ArtifactService>().UploadAsync(Server.Admin, runId, "notes/a.txt", content, null, CancellationToken.None);
+        return runId;
+    }
+
     /// <summary>A new key of the caller (the bystander's for anonymous callers, who own none).</summary>
     public async Task<string> NewOwnKeyIdAsync() =>
         (await Server.Services.GetRequiredService<ApiKeyService>().CreateForUserAsync(User?.Id ?? Fixture.Bystander.Id, "to revoke", null, null)).Id;
@@ -286,6 +296,57 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
         ["GET /api/v1/runs/{runId}/metric-history"] =
         [
             new("history", [Read], HttpStatusCode.OK, async cell => Get($"api/v1/runs/{await cell.NewRunAsync()}/metric-history?key=loss")),
+        ],
+        ["GET /api/v1/runs/{runId}/artifacts"] =
+        [
+            new("list", [Read], HttpStatusCode.OK, async cell => Get($"api/v1/runs/{await cell.NewRunWithArtifactAsync()}/artifacts?path=notes"), async (_, response) =>
+                Assert.Equal("notes/a.txt", (await response.Content.ReadFromJsonAsync<ArtifactListing>(FinSightServer.Json))!.Files.Single().Path)),
+        ],
+        ["GET /api/v1/runs/{runId}/artifacts/{**artifactPath}"] =
+        [
+            new("download", [Read], HttpStatusCode.OK, async cell => Get($"api/v1/runs/{await cell.NewRunWithArtifactAsync()}/artifacts/notes/a.txt"),
+                async (_, response) => Assert.Equal("artifact", await response.Content.ReadAsStringAsync())),
+        ],
+        ["PUT /api/v1/runs/{runId}/artifacts/{**artifactPath}"] =
+        [
+            new("upload", [Edit], HttpStatusCode.Created, async cell => new HttpRequestMessage(HttpMethod.Put, $"api/v1/runs/{await cell.NewRunAsync()}/artifacts/model.bin")
+            {
+                Content = new ByteArrayContent([1, 2, 3]),
+            }),
+        ],
+        ["DELETE /api/v1/runs/{runId}/artifacts/{**artifactPath}"] =
+        [
+            new("delete", [Edit], HttpStatusCode.NoContent,
+                async cell => new HttpRequestMessage(HttpMethod.Delete, $"api/v1/runs/{await cell.NewRunWithArtifactAsync()}/artifacts/notes/a.txt")),
+        ],
+        ["GET /api/2.0/mlflow-artifacts/artifacts"] =
+        [
+            new("list", [Read], HttpStatusCode.OK, async cell => Get($"api/2.0/mlflow-artifacts/artifacts?path={cell.ExperimentId}/{await cell.NewRunWithArtifactAsync()}/artifacts/notes"),
+                async (_, response) => Assert.Contains("\"path\":\"a.txt\"", await response.Content.ReadAsStringAsync())),
+        ],
+        ["GET /api/2.0/mlflow-artifacts/artifacts/{**artifactPath}"] =
+        [
+            new("download", [Read], HttpStatusCode.OK,
+                async cell => Get($"api/2.0/mlflow-artifacts/artifacts/{cell.ExperimentId}/{await cell.NewRunWithArtifactAsync()}/artifacts/notes/a.txt"),
+                async (_, response) => Assert.Equal("artifact", await response.Content.ReadAsStringAsync())),
+        ],
+        ["PUT /api/2.0/mlflow-artifacts/artifacts/{**artifactPath}"] =
+        [
+            new("upload", [Edit], HttpStatusCode.OK, async cell =>
+                new HttpRequestMessage(HttpMethod.Put, $"api/2.0/mlflow-artifacts/artifacts/{cell.ExperimentId}/{await cell.NewRunAsync()}/artifacts/model.bin")
+                {
+                    Content = new ByteArrayContent([1, 2, 3]),
+                }),
+        ],
+        ["DELETE /api/2.0/mlflow-artifacts/artifacts/{**artifactPath}"] =
+        [
+            new("delete", [Edit], HttpStatusCode.OK, async cell =>
+                new HttpRequestMessage(HttpMethod.Delete, $"api/2.0/mlflow-artifacts/artifacts/{cell.ExperimentId}/{await cell.NewRunWithArtifactAsync()}/artifacts/notes/a.txt")),
+        ],
+        ["GET /api/2.0/mlflow/artifacts/list"] =
+        [
+            new("list", [Read], HttpStatusCode.OK, async cell => Get($"api/2.0/mlflow/artifacts/list?run_id={await cell.NewRunWithArtifactAsync()}&path=notes"),
+                async (_, response) => Assert.Contains("\"path\":\"notes/a.txt\"", await response.Content.ReadAsStringAsync())),
         ],
         ["POST /api/v1/runs/{runId}/predictions"] =
         [
@@ -520,13 +581,25 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
             $"{endpoint} ({variant}) as {caller}: expected {(int)expected.Status} {expected.Status}, got {(int)response.StatusCode}: {body}");
         if (expected.Detail is { } detail)
         {
-            Assert.Contains(detail, await DetailAsync(response));
+            Assert.Contains(detail, await RefusalMessageAsync(response));
             if (expected.Status == HttpStatusCode.Unauthorized) Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString());
         }
         else if (@case.CheckSuccess is { } check)
         {
             await check(cell, response);
         }
+    }
+
+    /// <summary>
+    /// What a refusal says: the problem document's detail, or the message of MLflow's <c>{"error_code","message"}</c>
+    /// (MLflow's routes answer in MLflow's format).
+    /// </summary>
+    private static async Task<string> RefusalMessageAsync(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType == "application/problem+json") return await DetailAsync(response);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.True(body.TryGetProperty("error_code", out _), $"A refusal is problem details or MLflow's error body: {body}");
+        return body.GetProperty("message").GetString() ?? "";
     }
 
     [Theory]

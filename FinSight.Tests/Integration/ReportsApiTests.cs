@@ -55,6 +55,21 @@ public sealed partial class ReportsApiTests(ReportsFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task RunReport_RunWithArtifacts_ListsEachFileWithItsSize()
+    {
+        using var http = fixture.Server.CreateHttpClient();
+        (await http.PutAsync($"api/v1/runs/{fixture.BaselineRunId}/artifacts/model/weights.bin", new ByteArrayContent(new byte[1234]))).Dispose();
+        (await http.PutAsync($"api/v1/runs/{fixture.BaselineRunId}/artifacts/summary.txt", new StringContent("done"))).Dispose();
+
+        var (_, body) = await RunReportAsync(fixture.BaselineRunId);
+
+        var artifacts = Section(body, "artifacts");
+        Assert.Contains("<td>model/weights.bin</td><td class=\"num\">1,234 B</td>", artifacts);
+        Assert.Contains("<td>summary.txt</td><td class=\"num\">4 B</td>", artifacts);
+        Assert.DoesNotContain("No artifacts are stored", artifacts);
+    }
+
+    [Fact]
     public async Task RunReport_FinMetricsLogged_FinancialSectionListsEachValue()
     {
         var (_, body) = await RunReportAsync();

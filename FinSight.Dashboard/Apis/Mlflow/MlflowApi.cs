@@ -30,6 +30,8 @@ public static class MlflowApi
         tracking.MapMlflowRuns();
         tracking.MapMlflowMetrics();
         _ = artifacts;
+        tracking.MapMlflowRunArtifactsApi();
+        artifacts.MapMlflowArtifactsApi();
         return app;
     }
 }

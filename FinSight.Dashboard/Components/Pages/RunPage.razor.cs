@@ -14,8 +14,8 @@ namespace FinSight.Dashboard.Components.Pages;
 
 /// <summary>
 /// One run: status, facts, notes (editable with EDIT on its experiment), live metric charts with the page's chart options, resource gauges,
-/// params and tags. Everything refreshes when the run changes (throttled by the live store); the charts
-/// append their own points.
+/// params and tags, and the run's artifacts (<see cref="RunArtifacts"/>). Everything but the artifacts refreshes when
+/// the run changes (throttled by the live store); the charts append their own points.
 /// </summary>
 public sealed partial class RunPage : ComponentBase, IDisposable
 {

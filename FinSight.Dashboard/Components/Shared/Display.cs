@@ -36,4 +36,16 @@ public static class Display
         : value.ToString("G4", CultureInfo.InvariantCulture);
 
     public static string Number(double? value) => value is { } v ? Number(v) : "";
+
+    private static readonly string[] ByteUnits = ["B", "KB", "MB", "GB", "TB"];
+
+    /// <summary>A file size in binary units ("512 B", "1.5 KB", "3.2 GB"); empty for a folder's null size.</summary>
+    public static string Bytes(long? bytes)
+    {
+        if (bytes is not { } value) return "";
+        var size = (double)value;
+        var unit = 0;
+        while (size >= 1024 && unit < ByteUnits.Length - 1) (size, unit) = (size / 1024, unit + 1);
+        return unit == 0 ? $"{value} B" : size.ToString(size < 10 ? "0.0" : "0", CultureInfo.InvariantCulture) + " " + ByteUnits[unit];
+    }
 }
