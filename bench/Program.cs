@@ -8,11 +8,12 @@ using FinSight.Client;
 // to a FinSight server in its own process; we count acknowledged (committed, durable) points.
 //   dotnet run -c Release --project bench -- [--runs 8] [--batch 1000] [--seconds 20] [--keys 10] [--json] [--synchronous Full]
 // Sub-commands: `history` (history read latency), `latency` (push-to-browser latency), `soak` (a page left open) and `ab`
-// (A/B assignment and observation throughput); see README.
+// (A/B assignment and observation throughput) and `mlflow` (MLflow log-batch over HTTP); see README.
 if (args is ["history", ..]) return await HistoryBench.RunAsync(FindRepositoryRoot(), args[1..]);
 if (args is ["latency", ..]) return await LatencyBench.RunAsync(FindRepositoryRoot(), args[1..]);
 if (args is ["soak", ..]) return await SoakBench.RunAsync(FindRepositoryRoot(), args[1..]);
 if (args is ["ab", ..]) return await AbTestBench.RunAsync(FindRepositoryRoot(), args[1..]);
+if (args is ["mlflow", ..]) return await MlflowLogBatchBench.RunAsync(FindRepositoryRoot(), args[1..]);
 var settings = BenchSettings.Parse(args);
 var root = FindRepositoryRoot();
 var folder = Path.Combine(Path.GetTempPath(), "finsight-bench", Guid.NewGuid().ToString("N"));

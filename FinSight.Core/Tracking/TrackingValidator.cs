@@ -50,14 +50,20 @@ public sealed class TrackingValidator(TrackingLimits limits)
         var result = new IncomingPoint[points.Count];
         string? lastKey = null;
         var keyChecked = false;
+        // Keys already checked in this batch: points of several keys interleave (10 keys per step), so "same as the last" alone re-checks most.
+        HashSet<string>? checkedKeys = null;
         for (var i = 0; i < result.Length; i++)
         {
             var point = points[i] ?? throw TrackingException.Invalid($"{field}[{i}] is null.");
             // Consecutive points usually share a key: check each distinct run of keys once.
             if (!keyChecked || (!ReferenceEquals(point.Key, lastKey) && point.Key != lastKey))
             {
-                if (KeyRules.Check(point.Key, Limits.MaxKeyLength) is { } keyProblem)
-                    throw TrackingException.Invalid($"{field}[{i}].key {Quote(point.Key)}{keyProblem}.");
+                if (point.Key is null || !(checkedKeys ??= new HashSet<string>(StringComparer.Ordinal)).Contains(point.Key))
+                {
+                    if (KeyRules.Check(point.Key, Limits.MaxKeyLength) is { } keyProblem)
+                        throw TrackingException.Invalid($"{field}[{i}].key {Quote(point.Key)}{keyProblem}.");
+                    checkedKeys!.Add(point.Key!);
+                }
                 lastKey = point.Key;
                 keyChecked = true;
             }

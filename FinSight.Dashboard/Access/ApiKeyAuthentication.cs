@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Encodings.Web;
+using FinSight.Dashboard.Apis.Mlflow;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +48,12 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     {
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"FinSight\"";
+        // MLflow's clients raise their own exception from MLflow's error body; problem details would reach the user as a parse error.
+        if (MlflowApi.IsMlflowPath(context))
+        {
+            await new MlflowError(MlflowErrorCodes.Unauthenticated, failure ?? MlflowCredentialsHelp).WriteAsync(context);
+            return;
+        }
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -63,6 +70,11 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     public static async Task WriteForbiddenAsync(HttpContext context, IProblemDetailsService problems)
     {
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        if (MlflowApi.IsMlflowPath(context))
+        {
+            await new MlflowError(MlflowErrorCodes.PermissionDenied, $"This needs a role you do not have ({context.User.Role() ?? "none"}); ask an admin.").WriteAsync(context);
+            return;
+        }
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -74,6 +86,9 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
             },
         });
     }
+
+    private const string MlflowCredentialsHelp =
+        "Authentication required: set MLFLOW_TRACKING_TOKEN to a FinSight API key (or MLFLOW_TRACKING_USERNAME to any name and MLFLOW_TRACKING_PASSWORD to the key). Get one on the Account page or with POST /api/v1/auth/token.";
 
     private static string? ReadSecret(HttpRequest request)
     {

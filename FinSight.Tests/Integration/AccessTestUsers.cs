@@ -69,9 +69,18 @@ public static partial class AccessTestUsers
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>The problem document's detail.</summary>
-    public static async Task<string> DetailAsync(HttpResponseMessage response) =>
-        (await ProblemAsync(response)).GetProperty("detail").GetString() ?? "";
+    /// <summary>The problem document's detail; on the MLflow routes, the message of MLflow's error body.</summary>
+    public static async Task<string> DetailAsync(HttpResponseMessage response)
+    {
+        if (response.RequestMessage?.RequestUri?.AbsolutePath.StartsWith("/api/2.0/", StringComparison.Ordinal) == true)
+        {
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            var error = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(error.TryGetProperty("error_code", out _), $"not MLflow's error body: {error}");
+            return error.GetProperty("message").GetString() ?? "";
+        }
+        return (await ProblemAsync(response)).GetProperty("detail").GetString() ?? "";
+    }
 
     public static StringContent Json(object body) => new(JsonSerializer.Serialize(body, FinSightServer.Json), Encoding.UTF8, "application/json");
 

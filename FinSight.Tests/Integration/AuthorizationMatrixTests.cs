@@ -213,7 +213,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixFixture fixture)
     private static readonly Need Manage = Need.Permission(PermissionLevel.Manage);
 
     /// <summary>"METHOD /pattern" of every API endpoint → how to call it and what it needs.</summary>
-    public static readonly IReadOnlyDictionary<string, EndpointCase[]> Endpoints = new Dictionary<string, EndpointCase[]>(AbTestEndpoints())
+    public static readonly IReadOnlyDictionary<string, EndpointCase[]> Endpoints = new Dictionary<string, EndpointCase[]>(AbTestEndpoints().Concat(Mlflow.MlflowMatrixEntries.Endpoints()))
     {
         ["GET /api/v1/experiments"] =
         [

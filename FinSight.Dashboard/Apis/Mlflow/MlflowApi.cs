@@ -29,6 +29,9 @@ public static class MlflowApi
         tracking.MapMlflowExperiments();
         tracking.MapMlflowRuns();
         tracking.MapMlflowMetrics();
+        // Lowest priority: any other path under the prefix, once signed in, is MLflow's ENDPOINT_NOT_FOUND rather than an empty 404.
+        tracking.MapFallback("{**path}", (HttpContext context) => new MlflowError(MlflowErrorCodes.EndpointNotFound,
+            $"No MLflow endpoint {context.Request.Method} {context.Request.Path} on this server; see README's MLflow section for what FinSight serves.").ToResult());
         _ = artifacts;
         tracking.MapMlflowRunArtifactsApi();
         artifacts.MapMlflowArtifactsApi();

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using FinSight.Core.Access;
 using FinSight.Core.Contracts;
 using FinSight.Core.Tracking;
+using FinSight.Dashboard.Access;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Data.Mlflow;
 using FinSight.Dashboard.Ingestion;
@@ -86,26 +88,29 @@ public static class MlflowExperimentsApi
     }
 
     /// <summary>Renames the experiment; its description is kept.</summary>
-    public static async Task<IResult> Update(HttpRequest request, ClaimsPrincipal caller, IngestionService ingestion, MlflowTrackingReader reader, TrackingReader tracking, CancellationToken ct)
+    public static async Task<IResult> Update(HttpRequest request, ClaimsPrincipal caller, IngestionService ingestion, MlflowTrackingReader reader, TrackingReader tracking,
+        ExperimentAccess access, CancellationToken ct)
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowUpdateExperimentRequest, ct);
         if (string.IsNullOrWhiteSpace(body.NewName)) throw MlflowException.InvalidParameter("Missing value for required parameter 'new_name'.");
-        var experiment = await reader.GetExperimentAsync(caller, body.ExperimentId, ct);
-        var current = await tracking.GetExperimentAsync(caller, experiment.ExperimentId, ct);
-        await ingestion.UpdateExperimentAsync(caller, experiment.ExperimentId, body.NewName, current.Description, ct);
+        var id = await reader.ResolveExperimentIdAsync(body.ExperimentId, ct);
+        // EDIT first: reading the description to keep it would otherwise answer a caller without access with "needs READ".
+        await access.RequireAsync(caller, TrackingValidator.ExperimentId(id, "experiment_id"), PermissionLevel.Edit, ct);
+        var current = await tracking.GetExperimentAsync(caller, id, ct);
+        await ingestion.UpdateExperimentAsync(caller, id, body.NewName, current.Description, ct);
         return Empty();
     }
 
     public static async Task<IResult> Delete(HttpRequest request, ClaimsPrincipal caller, IngestionService ingestion, MlflowTrackingReader reader, CancellationToken ct)
     {
-        var id = await ExperimentIdAsync(request, caller, reader, ct);
+        var id = await ExperimentIdAsync(request, reader, ct);
         await ingestion.DeleteExperimentAsync(caller, id, ct);
         return Empty();
     }
 
     public static async Task<IResult> Restore(HttpRequest request, ClaimsPrincipal caller, IngestionService ingestion, MlflowTrackingReader reader, CancellationToken ct)
     {
-        var id = await ExperimentIdAsync(request, caller, reader, ct);
+        var id = await ExperimentIdAsync(request, reader, ct);
         await ingestion.RestoreExperimentAsync(caller, id, ct);
         return Empty();
     }
@@ -113,23 +118,21 @@ public static class MlflowExperimentsApi
     public static async Task<IResult> SetTag(HttpRequest request, ClaimsPrincipal caller, IngestionService ingestion, MlflowTrackingReader reader, CancellationToken ct)
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowExperimentTagRequest, ct);
-        var experiment = await reader.GetExperimentAsync(caller, body.ExperimentId, ct);
-        await ingestion.SetExperimentTagAsync(caller, experiment.ExperimentId, body.Key, body.Value, ct);
+        await ingestion.SetExperimentTagAsync(caller, await reader.ResolveExperimentIdAsync(body.ExperimentId, ct), body.Key, body.Value, ct);
         return Empty();
     }
 
     public static async Task<IResult> DeleteTag(HttpRequest request, ClaimsPrincipal caller, IngestionService ingestion, MlflowTrackingReader reader, CancellationToken ct)
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowExperimentTagRequest, ct);
-        var experiment = await reader.GetExperimentAsync(caller, body.ExperimentId, ct);
-        await ingestion.DeleteExperimentTagAsync(caller, experiment.ExperimentId, body.Key, ct);
+        await ingestion.DeleteExperimentTagAsync(caller, await reader.ResolveExperimentIdAsync(body.ExperimentId, ct), body.Key, ct);
         return Empty();
     }
 
-    private static async Task<string> ExperimentIdAsync(HttpRequest request, ClaimsPrincipal caller, MlflowTrackingReader reader, CancellationToken ct)
+    private static async Task<string> ExperimentIdAsync(HttpRequest request, MlflowTrackingReader reader, CancellationToken ct)
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowExperimentIdRequest, ct);
-        return (await reader.GetExperimentAsync(caller, body.ExperimentId, ct)).ExperimentId;
+        return await reader.ResolveExperimentIdAsync(body.ExperimentId, ct);
     }
 
     internal static IResult Ok<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) => TypedResults.Json(value, type);

@@ -90,7 +90,7 @@ public static class MlflowRunsApi
     /// </summary>
     public static async Task<IResult> LogBatch(HttpRequest request, ClaimsPrincipal caller, IngestionService ingestion, MlflowValidator validator, CancellationToken ct)
     {
-        var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowLogBatchRequest, ct);
+        var body = await MlflowLogBatchReader.ReadAsync(request, ct);
         var limits = validator.Options;
         var (metrics, parameters, tags) = (body.Metrics?.Count ?? 0, body.Params?.Count ?? 0, body.Tags?.Count ?? 0);
         if (metrics > limits.MaxMetricsPerBatch)

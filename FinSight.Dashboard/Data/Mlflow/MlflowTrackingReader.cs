@@ -63,6 +63,13 @@ public sealed class MlflowTrackingReader(IDbContextFactory<FinSightDbContext> co
         return ids;
     }
 
+    /// <summary>An experiment id as written by an MLflow client turned into the stored one ("0": the Default experiment); no access check, for writes that check their own.</summary>
+    public async Task<string> ResolveExperimentIdAsync(string? experimentId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return (await ResolveExperimentIdAsync(db, experimentId, cancellationToken)).ToString();
+    }
+
     public async Task<MlflowRun> GetRunAsync(ClaimsPrincipal caller, string? runId, CancellationToken cancellationToken = default)
     {
         var id = RunId(runId);

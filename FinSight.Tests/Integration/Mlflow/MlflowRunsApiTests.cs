@@ -90,6 +90,82 @@ public sealed class MlflowRunsApiTests : IAsyncLifetime
         Assert.Equal(0.75, Assert.Single(details.Metrics).Latest);
     }
 
+    [Fact]
+    public async Task Update_SetsStatusEndTimeAndName_AndAnswersRunInfo()
+    {
+        var runId = await _mlflow.CreateRunAsync(_experimentId, "before");
+
+        var info = (await _mlflow.PostAsync("runs/update", new { run_id = runId, status = "FINISHED", end_time = 1_700_000_009_999L, run_name = "after" }))
+            .AssertOk().Body.GetProperty("run_info");
+
+        Assert.Equal(("FINISHED", 1_700_000_009_999L, "after"), (info.GetProperty("status").GetString(), info.GetProperty("end_time").GetInt64(), info.GetProperty("run_name").GetString()));
+        var run = await _mlflow.GetRunAsync(runId);
+        Assert.Equal("after", run.GetProperty("info").GetProperty("run_name").GetString());
+        Assert.Equal("after", Tags(run)["mlflow.runName"]);
+        (await _mlflow.PostAsync("runs/update", new { run_id = runId, status = "DONE" })).AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE");
+    }
+
+    [Fact]
+    public async Task SetTag_RunNameTag_RenamesTheRun_AndDeleteTagRemovesATag()
+    {
+        var runId = await _mlflow.CreateRunAsync(_experimentId, "old name");
+
+        (await _mlflow.PostAsync("runs/set-tag", new { run_id = runId, key = "mlflow.runName", value = "new name" })).AssertOk();
+        (await _mlflow.PostAsync("runs/set-tag", new { run_uuid = runId, key = "stage", value = "tuning" })).AssertOk();
+        (await _mlflow.PostAsync("runs/delete-tag", new { run_id = runId, key = "stage" })).AssertOk();
+
+        var run = await _mlflow.GetRunAsync(runId);
+        Assert.Equal("new name", run.GetProperty("info").GetProperty("run_name").GetString());
+        Assert.False(Tags(run).ContainsKey("stage"));
+        (await _mlflow.PostAsync("runs/delete-tag", new { run_id = runId, key = "stage" })).AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST");
+    }
+
+    [Fact]
+    public async Task LogMetricAndLogParameter_SingleValues_AreStored()
+    {
+        var runId = await _mlflow.CreateRunAsync(_experimentId);
+
+        (await _mlflow.PostAsync("runs/log-metric", new { run_id = runId, key = "sharpe", value = 1.25, timestamp = 1_700_000_000_000L, step = 7L })).AssertOk();
+        (await _mlflow.PostAsync("runs/log-metric", new { run_id = runId, key = "sharpe", value = "Infinity", timestamp = 1_700_000_000_001L, step = 8L })).AssertOk();
+        (await _mlflow.PostAsync("runs/log-parameter", new { run_id = runId, key = "window", value = "20" })).AssertOk();
+
+        var run = await _mlflow.GetRunAsync(runId);
+        var metric = Assert.Single(run.GetProperty("data").GetProperty("metrics").EnumerateArray());
+        Assert.Equal(("\"Infinity\"", 8L), (metric.GetProperty("value").GetRawText(), metric.GetProperty("step").GetInt64()));
+        Assert.Equal("20", Params(run)["window"]);
+    }
+
+    [Fact]
+    public async Task DeleteAndRestore_MoveTheRunsLifecycle_AndADeletedRunRefusesWrites()
+    {
+        var runId = await _mlflow.CreateRunAsync(_experimentId);
+
+        (await _mlflow.PostAsync("runs/delete", new { run_id = runId })).AssertOk();
+        Assert.Equal("deleted", (await _mlflow.GetRunAsync(runId)).GetProperty("info").GetProperty("lifecycle_stage").GetString());
+        (await _mlflow.PostAsync("runs/log-metric", new { run_id = runId, key = "loss", value = 1.0, timestamp = 1L })).AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE");
+
+        (await _mlflow.PostAsync("runs/restore", new { run_id = runId })).AssertOk();
+        Assert.Equal("active", (await _mlflow.GetRunAsync(runId)).GetProperty("info").GetProperty("lifecycle_stage").GetString());
+        (await _mlflow.PostAsync("runs/log-metric", new { run_id = runId, key = "loss", value = 1.0, timestamp = 1L })).AssertOk();
+    }
+
+    [Fact]
+    public async Task LogInputsLogModelOutputs_AreAcceptedForAnExistingRunOnly()
+    {
+        var runId = await _mlflow.CreateRunAsync(_experimentId);
+
+        (await _mlflow.PostAsync("runs/log-inputs", new { run_id = runId, datasets = Array.Empty<object>() })).AssertOk();
+        (await _mlflow.PostAsync("runs/log-model", new { run_id = runId, model_json = "{\"artifact_path\": \"model\"}" })).AssertOk();
+        (await _mlflow.PostAsync("runs/log-inputs", new { run_id = new string('f', 32) })).AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST");
+    }
+
+    [Fact]
+    public async Task Get_UnknownRun_IsResourceDoesNotExist()
+    {
+        (await _mlflow.GetAsync($"runs/get?run_id={new string('0', 32)}")).AssertError(HttpStatusCode.NotFound, "RESOURCE_DOES_NOT_EXIST");
+        (await _mlflow.GetAsync("runs/get")).AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE");
+    }
+
     private static Dictionary<string, string> Tags(JsonElement run) => Pairs(run.GetProperty("data").GetProperty("tags"));
 
     private static Dictionary<string, string> Params(JsonElement run) => Pairs(run.GetProperty("data").GetProperty("params"));
