@@ -52,6 +52,28 @@ public sealed class MlflowExperimentTrackerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LogArtifact_ThroughTheArtifactProxy_DownloadableFromTheRun()
+    {
+        // Arrange
+        using var local = new TempFolder();
+        var folder = Path.Combine(local.Path, "ckpt");
+        Directory.CreateDirectory(Path.Combine(folder, "sub"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "weights.bin"), "w");
+        await File.WriteAllTextAsync(Path.Combine(folder, "sub", "notes.txt"), "n");
+        await using var tracker = new MlflowExperimentTracker(new MlflowTrackerOptions { TrackingUri = _server.Address, Token = FinSightServer.AdminKey });
+        await tracker.StartExperimentAsync("mlflow-artifacts");
+        var runId = await tracker.StartRunAsync();
+
+        // Act
+        await tracker.LogArtifactAsync(folder, "model");
+
+        // Assert
+        using var http = _server.CreateHttpClient();
+        Assert.Equal("w", await http.GetStringAsync($"api/v1/runs/{runId}/artifacts/model/weights.bin"));
+        Assert.Equal("n", await http.GetStringAsync($"api/v1/runs/{runId}/artifacts/model/sub/notes.txt"));
+    }
+
+    [Fact]
     public async Task StartExperiment_Existing_ReusesIt()
     {
         // Arrange
