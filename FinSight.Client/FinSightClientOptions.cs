@@ -23,7 +23,8 @@ public sealed class FinSightClientOptions
 
     /// <summary>
     /// Most points a run holds that the server has not acknowledged yet. When full,
-    /// <see cref="FinSightRun.LogMetric"/> waits (slowing the caller); points are never dropped.
+    /// <see cref="FinSightRun.LogMetric"/> waits (slowing the caller); points are never dropped. With
+    /// <see cref="SpillDirectory"/> set, it waits at most <see cref="SpillAfter"/> and then spills the run to disk.
     /// </summary>
     public int MaxBufferedPoints { get; set; } = 100_000;
 
