@@ -1,3 +1,4 @@
+using FinSight.Client.Http;
 using FinSight.Client.Ingest;
 using FinSight.Core.Contracts;
 
@@ -24,6 +25,7 @@ public sealed class FinSightClient : IAsyncDisposable
 
     private readonly FinSightClientOptions _options;
     private readonly IngestConnection _connection;
+    private readonly Lazy<FinSightHttpApi> _http;
     private readonly Lock _gate = new();
     private readonly HashSet<FinSightRun> _runs = [];
     private bool _disposed;
@@ -37,6 +39,7 @@ public sealed class FinSightClient : IAsyncDisposable
         options.Validate();
         _options = options.Clone();
         _connection = new IngestConnection(_options);
+        _http = new Lazy<FinSightHttpApi>(() => new FinSightHttpApi(_options));
     }
 
     /// <summary>
@@ -101,7 +104,7 @@ public sealed class FinSightClient : IAsyncDisposable
         var started = await _connection
             .InvokeOnceAsync<StartRunResult>("StartRun", request, cancellationToken)
             .ConfigureAwait(false);
-        var run = new FinSightRun(_connection, started, _options, Forget);
+        var run = new FinSightRun(_connection, _http, started, _options, Forget, SpillFor(experiment, runName, started, parameters, tags));
         lock (_gate)
         {
             if (!_disposed)
@@ -184,6 +187,7 @@ public sealed class FinSightClient : IAsyncDisposable
             }
         }
         await _connection.DisposeAsync().ConfigureAwait(false);
+        if (_http.IsValueCreated) _http.Value.Dispose();
         if (errors is not null) throw errors.Count == 1 ? errors[0] : new AggregateException(errors);
     }
 
@@ -192,6 +196,17 @@ public sealed class FinSightClient : IAsyncDisposable
         var entries = new List<KeyValueEntry>(values.Count);
         foreach (var (key, value) in values) entries.Add(new KeyValueEntry(key, value));
         return entries;
+    }
+
+    /// <summary>What a run spills to when the server stays unreachable; null without a spill directory.</summary>
+    private RunSpill? SpillFor(string experiment, string? runName, StartRunResult started,
+        IReadOnlyDictionary<string, string>? parameters, IReadOnlyDictionary<string, string>? tags)
+    {
+        if (_options.SpillDirectory is null) return null;
+        var config = RunFolders.RunConfig.Start(experiment, runName, parameters, tags, started.StartTime);
+        config.RunId = started.RunId;
+        config.ServerRunId = started.RunId;
+        return new RunSpill(_options, config);
     }
 
     private void Forget(FinSightRun run)

@@ -23,7 +23,8 @@ public sealed class FinSightClientOptions
 
     /// <summary>
     /// Most points a run holds that the server has not acknowledged yet. When full,
-    /// <see cref="FinSightRun.LogMetric"/> waits (slowing the caller); points are never dropped.
+    /// <see cref="FinSightRun.LogMetric"/> waits (slowing the caller); points are never dropped. With
+    /// <see cref="SpillDirectory"/> set, it waits at most <see cref="SpillAfter"/> and then spills the run to disk.
     /// </summary>
     public int MaxBufferedPoints { get; set; } = 100_000;
 
@@ -48,6 +49,19 @@ public sealed class FinSightClientOptions
     /// <summary>Called for every acknowledged batch with the latency of the call that was acknowledged.</summary>
     public Action<BatchAck, TimeSpan>? Acknowledged { get; set; }
 
+    /// <summary>
+    /// Where <see cref="Tracking.FinSightTracker"/> writes a run, in the simple tracker's layout, when the server cannot be
+    /// reached for <see cref="SpillAfter"/> (upload it later with <c>finsight sync</c>). When null (the default) the tracker
+    /// waits for the server instead.
+    /// </summary>
+    public string? SpillDirectory { get; set; }
+
+    /// <summary>How long <see cref="Tracking.FinSightTracker"/> waits for an unreachable server before spilling to <see cref="SpillDirectory"/>.</summary>
+    public TimeSpan SpillAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Told when a run is spilled, with a message naming the folder; when null the message goes to standard error.</summary>
+    public Action<string>? Spilled { get; set; }
+
     /// <summary>The clock for timestamps, flush and sampling intervals.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -62,6 +76,7 @@ public sealed class FinSightClientOptions
         if (FlushInterval <= TimeSpan.Zero) throw new ArgumentException("FinSightClientOptions.FlushInterval must be positive.");
         if (SystemMetricsInterval <= TimeSpan.Zero) throw new ArgumentException("FinSightClientOptions.SystemMetricsInterval must be positive.");
         if (MaxReconnectDelay <= TimeSpan.Zero) throw new ArgumentException("FinSightClientOptions.MaxReconnectDelay must be positive.");
+        if (SpillAfter <= TimeSpan.Zero) throw new ArgumentException("FinSightClientOptions.SpillAfter must be positive.");
         if (TimeProvider is null) throw new ArgumentException("FinSightClientOptions.TimeProvider is required.");
     }
 

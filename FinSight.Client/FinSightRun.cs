@@ -1,3 +1,4 @@
+using FinSight.Client.Http;
 using FinSight.Client.Ingest;
 using FinSight.Client.SystemMetrics;
 using FinSight.Core.Contracts;
@@ -20,22 +21,27 @@ namespace FinSight.Client;
 public sealed class FinSightRun : IAsyncDisposable
 {
     private readonly IngestConnection _connection;
+    private readonly Lazy<FinSightHttpApi> _http;
     private readonly MetricBatchSender _sender;
     private readonly SystemMetricsSampler? _sampler;
+    private readonly RunSpill? _spill;
     private readonly TimeProvider _timeProvider;
     private readonly Action<FinSightRun> _onDisposed;
     private int _ended;
     private int _disposed;
 
     internal FinSightRun(
-        IngestConnection connection, StartRunResult started, FinSightClientOptions options, Action<FinSightRun> onDisposed)
+        IngestConnection connection, Lazy<FinSightHttpApi> http, StartRunResult started, FinSightClientOptions options, Action<FinSightRun> onDisposed,
+        RunSpill? spill = null)
     {
         _connection = connection;
+        _http = http;
         RunId = started.RunId;
         ExperimentId = started.ExperimentId;
         _timeProvider = options.TimeProvider;
         _onDisposed = onDisposed;
-        _sender = new MetricBatchSender(connection, RunId, options);
+        _spill = spill;
+        _sender = new MetricBatchSender(connection, RunId, options, spill);
         if (options.SystemMetrics)
         {
             _sampler = new SystemMetricsSampler(LogMetrics, options.SystemMetricsInterval, options.TimeProvider);
@@ -48,6 +54,12 @@ public sealed class FinSightRun : IAsyncDisposable
 
     /// <summary>The id of the experiment the run belongs to.</summary>
     public string ExperimentId { get; }
+
+    /// <summary>
+    /// The folder the run continues in because the server stayed unreachable longer than
+    /// <see cref="FinSightClientOptions.SpillAfter"/> (only with <see cref="FinSightClientOptions.SpillDirectory"/>); null otherwise.
+    /// </summary>
+    public string? SpillFolder => _spill is { IsOpen: true } spill ? spill.Writer.Folder : null;
 
     /// <summary>Number of metric points the server has acknowledged (committed) so far.</summary>
     public long AcknowledgedPoints => _sender.AcknowledgedPoints;
@@ -84,7 +96,11 @@ public sealed class FinSightRun : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var request = new LogParamsRequest { RunId = RunId, Params = FinSightClient.ToEntries(parameters) };
-        return _connection.InvokeIdempotentAsync<object?>("LogParams", request, ct);
+        return CallOrSpillAsync(async t =>
+        {
+            await _connection.InvokeIdempotentAsync<object?>("LogParams", request, t).ConfigureAwait(false);
+            _spill?.Logged(parameters);
+        }, spilled => spilled.LogParams(parameters), "params", ct);
     }
 
     /// <summary>Sets (or overwrites) a tag.</summary>
@@ -96,7 +112,12 @@ public sealed class FinSightRun : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         var request = new SetTagsRequest { RunId = RunId, Tags = [new KeyValueEntry(key, value)] };
-        return _connection.InvokeIdempotentAsync<object?>("SetTags", request, ct);
+        var tag = new Dictionary<string, string> { [key] = value };
+        return CallOrSpillAsync(async t =>
+        {
+            await _connection.InvokeIdempotentAsync<object?>("SetTags", request, t).ConfigureAwait(false);
+            _spill?.Tagged(key, value);
+        }, spilled => spilled.SetTags(tag), "a tag", ct);
     }
 
     /// <summary>
@@ -135,6 +156,20 @@ public sealed class FinSightRun : IAsyncDisposable
     }
 
     /// <summary>
+    /// Uploads a file as an artifact of the run (HTTP PUT to <c>/api/v1/runs/{runId}/artifacts/{artifactPath}</c>, streamed
+    /// from disk), or every file under a folder, keeping their paths relative to it. An upload to a path that exists replaces it.
+    /// </summary>
+    /// <param name="localPath">The file or folder.</param>
+    /// <param name="artifactPath">Where under the run's artifacts; the file's (or folder's) name when null.</param>
+    /// <param name="ct">Cancels the upload.</param>
+    /// <returns>What the server stored, one entry per file.</returns>
+    /// <exception cref="FileNotFoundException"><paramref name="localPath"/> is neither a file nor a folder.</exception>
+    /// <exception cref="ArgumentException"><paramref name="artifactPath"/> is absolute or contains '..'.</exception>
+    /// <exception cref="FinSightApiException">The server refused the upload; the message carries its reason.</exception>
+    public Task<IReadOnlyList<ArtifactStored>> LogArtifactAsync(string localPath, string? artifactPath = null, CancellationToken ct = default) =>
+        _http.Value.PutArtifactsAsync(RunId, localPath, artifactPath, ct);
+
+    /// <summary>
     /// Sends what is buffered and returns when every point logged before the call is acknowledged,
     /// waiting through reconnections.
     /// </summary>
@@ -159,14 +194,15 @@ public sealed class FinSightRun : IAsyncDisposable
         HubException? refusal = null;
         try
         {
-            await _sender.FlushAsync(ct).ConfigureAwait(false);
+            await FlushOrSpillAsync(ct).ConfigureAwait(false);
         }
         catch (HubException ex)
         {
             refusal = ex;
         }
         var request = new EndRunRequest { RunId = RunId, Status = status.ToWire() };
-        await _connection.InvokeIdempotentAsync<object?>("EndRun", request, ct).ConfigureAwait(false);
+        await CallOrSpillAsync(t => _connection.InvokeIdempotentAsync<object?>("EndRun", request, t), spilled => spilled.End(status), "the end", ct)
+            .ConfigureAwait(false);
         if (refusal is not null) throw refusal;
     }
 
@@ -185,8 +221,54 @@ public sealed class FinSightRun : IAsyncDisposable
         {
             if (_sampler is not null) await _sampler.DisposeAsync().ConfigureAwait(false);
             await _sender.DisposeAsync().ConfigureAwait(false);
+            _spill?.Dispose();
             _onDisposed(this);
         }
+    }
+
+    private async Task FlushOrSpillAsync(CancellationToken ct)
+    {
+        if (_spill is null)
+        {
+            await _sender.FlushAsync(ct).ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            await _sender.FlushAsync(ct).WaitAsync(_spill.After, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _sender.Spill($"the server did not acknowledge the run's last points within {_spill.After}");
+        }
+    }
+
+    /// <summary>
+    /// Makes a call to the server; with a spill configured, a call the server does not answer within its patience
+    /// (or any call once the run has spilled) is written to the spill folder instead.
+    /// </summary>
+    private async Task CallOrSpillAsync(Func<CancellationToken, Task> call, Action<RunFolders.RunFolderWriter> offline, string what, CancellationToken ct)
+    {
+        if (_spill is null)
+        {
+            await call(ct).ConfigureAwait(false);
+            return;
+        }
+        if (!_spill.IsOpen)
+        {
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            patience.CancelAfter(_spill.After);
+            try
+            {
+                await call(patience.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                _sender.Spill($"the server did not answer within {_spill.After} when sending {what}");
+            }
+        }
+        offline(_spill.Writer);
     }
 
     private long NowMilliseconds() => _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();

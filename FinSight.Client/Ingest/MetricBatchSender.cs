@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using FinSight.Client.RunFolders;
 using FinSight.Core.Contracts;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,7 +10,8 @@ namespace FinSight.Client.Ingest;
 /// the flush timer) seals it into a batch with a fresh id; a background loop sends up to
 /// <c>MaxInFlightBatches</c> batches at once and keeps each until it is acknowledged, resending it
 /// with the same id after a reconnect. Memory is bounded by <c>MaxBufferedPoints</c>: when that many
-/// points are unacknowledged, callers wait.
+/// points are unacknowledged, callers wait — or, with a <see cref="RunSpill"/>, wait at most its patience and then
+/// spill: every unacknowledged point (with the batch id it was sent with) and every later one go to the spill folder.
 /// </summary>
 internal sealed class MetricBatchSender : IAsyncDisposable
 {
@@ -26,6 +28,8 @@ internal sealed class MetricBatchSender : IAsyncDisposable
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly Queue<PendingBatch> _ready = new();
+    private readonly SortedDictionary<long, PendingBatch> _pending = [];
+    private readonly RunSpill? _spill;
     private readonly SortedSet<long> _unsettled = [];
     private readonly List<FlushWaiter> _flushWaiters = [];
     private readonly CancellationTokenSource _abort = new();
@@ -38,9 +42,11 @@ internal sealed class MetricBatchSender : IAsyncDisposable
     private long _acknowledgedPoints;
     private HubException? _refusal;
     private bool _completed;
+    private RunFolderWriter? _spilledTo;
 
-    public MetricBatchSender(IngestConnection connection, string runId, FinSightClientOptions options)
+    public MetricBatchSender(IngestConnection connection, string runId, FinSightClientOptions options, RunSpill? spill = null)
     {
+        _spill = spill;
         _connection = connection;
         _runId = runId;
         _maxBatchPoints = options.MaxBatchPoints;
@@ -81,13 +87,26 @@ internal sealed class MetricBatchSender : IAsyncDisposable
         if (sealedBatch) Wake();
     }
 
-    /// <summary>Completes when every point added so far is acknowledged; throws when the server refused a batch.</summary>
+    /// <summary>True once the run's points go to its spill folder.</summary>
+    public bool Spilled
+    {
+        get { lock (_gate) return _spilledTo is not null; }
+    }
+
+    /// <summary>Moves every unacknowledged point to the spill folder and sends nothing more (the server stays unreachable).</summary>
+    public void Spill(string reason)
+    {
+        lock (_gate) SpillLocked(reason);
+    }
+
+    /// <summary>Completes when every point added so far is acknowledged (or spilled); throws when the server refused a batch.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         FlushWaiter waiter;
         lock (_gate)
         {
             ThrowIfRefused();
+            if (_spilledTo is not null) return;
             SealLocked();
             if (_unsettled.Count == 0) return;
             waiter = new FlushWaiter(_lastSequence);
@@ -113,21 +132,11 @@ internal sealed class MetricBatchSender : IAsyncDisposable
     private bool AddLocked(MetricPointInput point)
     {
         ThrowIfUnusable();
-        if (_bufferedPoints >= _maxBufferedPoints)
+        if (_bufferedPoints >= _maxBufferedPoints && _spilledTo is null) WaitForRoomLocked();
+        if (_spilledTo is { } spill)
         {
-            _blockedWriters++;
-            try
-            {
-                while (_bufferedPoints >= _maxBufferedPoints)
-                {
-                    Monitor.Wait(_gate);
-                    ThrowIfUnusable();
-                }
-            }
-            finally
-            {
-                _blockedWriters--;
-            }
+            spill.Append([Record(point, batchId: null)]);
+            return false;
         }
         _current.Add(point);
         _bufferedPoints++;
@@ -135,6 +144,62 @@ internal sealed class MetricBatchSender : IAsyncDisposable
         SealLocked();
         return true;
     }
+
+    /// <summary>Waits for acknowledgements to make room; with a spill, at most its patience, then spills.</summary>
+    private void WaitForRoomLocked()
+    {
+        var started = _timeProvider.GetTimestamp();
+        _blockedWriters++;
+        try
+        {
+            while (_bufferedPoints >= _maxBufferedPoints && _spilledTo is null)
+            {
+                if (_spill is null)
+                {
+                    Monitor.Wait(_gate);
+                }
+                else
+                {
+                    var left = _spill.After - _timeProvider.GetElapsedTime(started);
+                    if (left <= TimeSpan.Zero)
+                    {
+                        SpillLocked($"the server did not acknowledge {_bufferedPoints} buffered points within {_spill.After}");
+                        break;
+                    }
+                    Monitor.Wait(_gate, left);
+                }
+                ThrowIfUnusable();
+            }
+        }
+        finally
+        {
+            _blockedWriters--;
+        }
+    }
+
+    private void SpillLocked(string reason)
+    {
+        if (_spilledTo is not null || _spill is null) return;
+        var unsent = _pending.Values.SelectMany(b => b.Payload.Points!.Select(p => Record(p, b.Payload.BatchId)))
+            .Concat(_current.Select(p => Record(p, batchId: null)))
+            .ToList();
+        var writer = _spill.Open(reason);
+        writer.Append(unsent);
+        _spilledTo = writer;
+        _current = [];
+        _ready.Clear();
+        _pending.Clear();
+        _unsettled.Clear();
+        _bufferedPoints = 0;
+        // The points are durable on disk: flushes waiting for them are done, and nothing is sent any more.
+        foreach (var waiter in _flushWaiters) waiter.Completion.TrySetResult();
+        _flushWaiters.Clear();
+        Monitor.PulseAll(_gate);
+        _abort.Cancel();
+    }
+
+    private static MetricRecord Record(MetricPointInput point, string? batchId) =>
+        new(point.Key!, point.Value.Number, point.Step ?? 0, point.Timestamp ?? 0, batchId);
 
     private void ThrowIfUnusable()
     {
@@ -150,11 +215,12 @@ internal sealed class MetricBatchSender : IAsyncDisposable
 
     private void SealLocked()
     {
-        if (_current.Count == 0) return;
+        if (_current.Count == 0 || _spilledTo is not null) return;
         var payload = new MetricBatch { RunId = _runId, BatchId = Guid.NewGuid().ToString("N"), Points = _current };
         var batch = new PendingBatch(++_lastSequence, payload);
         _current = new List<MetricPointInput>(_maxBatchPoints);
         _ready.Enqueue(batch);
+        _pending.Add(batch.Sequence, batch);
         _unsettled.Add(batch.Sequence);
     }
 
@@ -245,7 +311,9 @@ internal sealed class MetricBatchSender : IAsyncDisposable
     {
         lock (_gate)
         {
+            if (_spilledTo is not null) return;
             _inFlight--;
+            _pending.Remove(batch.Sequence);
             _unsettled.Remove(batch.Sequence);
             _bufferedPoints -= batch.Count;
             if (refusal is null) Interlocked.Add(ref _acknowledgedPoints, batch.Count);

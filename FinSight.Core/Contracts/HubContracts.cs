@@ -49,6 +49,9 @@ public sealed class StartRunRequest
 
     /// <summary>Tags set with the start.</summary>
     [Key("tags")] public List<KeyValueEntry>? Tags { get; set; }
+
+    /// <summary>The start in epoch milliseconds, for a run logged earlier (e.g. uploaded by <c>finsight sync</c>); the server's time when absent.</summary>
+    [Key("startTime")] public long? StartTime { get; set; }
 }
 
 /// <summary>Answer to <c>StartRun</c>.</summary>

@@ -81,6 +81,7 @@ public sealed partial class IngestionService(IngestionQueue queue, TrackingValid
     public async Task<StartRunResult> StartRunAsync(ClaimsPrincipal caller, StartRunRequest? request, CancellationToken cancellationToken = default, long? startTime = null)
     {
         if (request is null) throw TrackingException.Invalid("The request body is required: { experimentId, runName?, params?, tags? }.");
+        startTime ??= request.StartTime;
         var experimentId = TrackingValidator.ExperimentId(request.ExperimentId);
         var runName = request.RunName is null ? null : validator.Name(request.RunName, "runName");
         var parameters = validator.Params(request.Params);

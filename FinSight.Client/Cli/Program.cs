@@ -1,0 +1,1 @@
+return await FinSight.Cli.SyncCommand.RunAsync(args, Console.Out, Console.Error);
