@@ -63,6 +63,7 @@ public sealed class DemoTrainer(IServer server, ApiKeyService keys, IOptions<Dem
             CurrentRunId = run.RunId;
             _isRunning = true;
             started.TrySetResult(run.RunId);
+            await DemoArtifacts.UploadAsync(run, parameters, stopping);
             using var abTestStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var abTest = DemoAbTest.RunAsync(OwnAddress(), key.Secret, client, run.ExperimentId, run.RunId, TimeSpan.FromSeconds(1), logger, abTestStop.Token);
             var sweep = DemoSweep.RunAsync(OwnAddress(), key.Secret, logger, stopping);

@@ -7,6 +7,7 @@ using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Data.Mlflow;
 using FinSight.Dashboard.Ingestion;
 using Microsoft.AspNetCore.Mvc;
+using FinSight.Core.Query;
 
 namespace FinSight.Dashboard.Apis.Mlflow;
 
@@ -76,14 +77,14 @@ public static class MlflowExperimentsApi
 
     private static async Task<IResult> SearchAsync(MlflowSearchExperimentsRequest body, ClaimsPrincipal caller, MlflowTrackingReader reader, CancellationToken ct)
     {
-        var max = MlflowPageToken.MaxResults(body.MaxResults, 1000, 50_000);
-        var offset = MlflowPageToken.Offset(body.PageToken);
+        var max = OffsetPageToken.MaxResults(body.MaxResults, 1000, 50_000);
+        var offset = OffsetPageToken.Decode(body.PageToken);
         var filter = MlflowExperimentFilter.Parse(body.Filter);
         var order = MlflowExperimentOrder.Parse(body.OrderBy);
         var all = await reader.ListExperimentsAsync(caller, MlflowViewTypes.Parse(body.ViewType, "view_type"), ct);
         var matching = order.Apply(all.Where(filter.Matches)).ToList();
         var page = matching.Skip(offset).Take(max).ToList();
-        var next = MlflowPageToken.Next(offset, page.Count, offset + page.Count < matching.Count);
+        var next = OffsetPageToken.Next(offset, page.Count, offset + page.Count < matching.Count);
         return Ok(new MlflowSearchExperimentsResponse(page, next), MlflowJson.Default.MlflowSearchExperimentsResponse);
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FinSight.Dashboard.Data.Mlflow;
 using Microsoft.AspNetCore.Mvc;
+using FinSight.Core.Query;
 
 namespace FinSight.Dashboard.Apis.Mlflow;
 
@@ -23,11 +24,11 @@ public static class MlflowMetricsApi
     {
         var maxResults = MlflowQuery.Int(request.Query, "max_results");
         var paged = maxResults is not null || !string.IsNullOrEmpty(pageToken);
-        var max = paged ? MlflowPageToken.MaxResults(maxResults, MaxHistoryResults, MaxHistoryResults) : int.MaxValue;
-        var offset = MlflowPageToken.Offset(pageToken);
+        var max = paged ? OffsetPageToken.MaxResults(maxResults, MaxHistoryResults, MaxHistoryResults) : int.MaxValue;
+        var offset = OffsetPageToken.Decode(pageToken);
         var history = await reader.GetMetricHistoryAsync(caller, runId ?? runUuid, key, ct);
         var page = paged ? history.Skip(offset).Take(max).ToList() : history;
-        var next = paged ? MlflowPageToken.Next(offset, page.Count, offset + page.Count < history.Count) : null;
+        var next = paged ? OffsetPageToken.Next(offset, page.Count, offset + page.Count < history.Count) : null;
         return MlflowExperimentsApi.Ok(new MlflowMetricHistoryResponse(page, next), MlflowJson.Default.MlflowMetricHistoryResponse);
     }
 }

@@ -2,6 +2,7 @@ using FinSight.Core.Registry;
 using FinSight.Core.Tracking;
 using FinSight.Dashboard.Data;
 using FinSight.Dashboard.Registry;
+using FinSight.Core.Query;
 
 namespace FinSight.Dashboard.Apis.Mlflow;
 
@@ -48,9 +49,9 @@ public static class MlflowRegistryRequests
         int? max = null;
         if (request.Query["max_results"].FirstOrDefault() is { } text)
             max = int.TryParse(text, out var parsed) ? parsed : throw TrackingException.Invalid($"max_results '{text}' is not a whole number.");
-        return (RegistryPageToken.Decode(request.Query["page_token"]), RegistryPageToken.MaxResults(max, defaultMax, limit),
+        return (OffsetPageToken.Decode(request.Query["page_token"]), OffsetPageToken.MaxResults(max, defaultMax, limit),
             RegistryOrder.Parse(request.Query["order_by"], orderFields));
     }
 
-    public static string? NextToken(int? nextOffset) => nextOffset is { } offset ? RegistryPageToken.Encode(offset) : null;
+    public static string? NextToken(int? nextOffset) => nextOffset is { } offset ? OffsetPageToken.Encode(offset) : null;
 }

@@ -18,8 +18,8 @@ public static class MlflowRunSearch
         MlflowValidator validator, CancellationToken ct)
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowSearchRunsRequest, ct);
-        var max = MlflowPageToken.MaxResults(body.MaxResults, DefaultMaxResults, validator.Options.MaxSearchResults);
-        var offset = MlflowPageToken.Offset(body.PageToken);
+        var max = OffsetPageToken.MaxResults(body.MaxResults, DefaultMaxResults, validator.Options.MaxSearchResults);
+        var offset = OffsetPageToken.Decode(body.PageToken);
         var view = MlflowViewTypes.Parse(body.RunViewType, "run_view_type");
         if (body.ExperimentIds is not { Count: > 0 } experimentIds)
             throw MlflowException.InvalidParameter("experiment_ids must name at least one experiment.");
@@ -38,7 +38,7 @@ public static class MlflowRunSearch
         var runIds = await grid.SearchRunIdsAsync(ids, filter, sort, view.OnlyDeleted(), offset, max + 1, ct);
         var page = runIds.Take(max).ToList();
         var runs = await reader.GetRunsAsync(page, ct);
-        return MlflowExperimentsApi.Ok(new MlflowSearchRunsResponse(runs, MlflowPageToken.Next(offset, page.Count, runIds.Count > max)),
+        return MlflowExperimentsApi.Ok(new MlflowSearchRunsResponse(runs, OffsetPageToken.Next(offset, page.Count, runIds.Count > max)),
             MlflowJson.Default.MlflowSearchRunsResponse);
     }
 

@@ -1,6 +1,7 @@
 using FinSight.Core.Registry;
 using FinSight.Core.Tracking;
 using Xunit;
+using FinSight.Core.Query;
 
 namespace FinSight.Tests.Core.Registry;
 
@@ -78,10 +79,10 @@ public sealed class RegistryFilterTests
     [Fact]
     public void PageToken_RoundTripsAndRefusesForeignTokens()
     {
-        Assert.Equal(0, RegistryPageToken.Decode(null));
-        Assert.Equal(40, RegistryPageToken.Decode(RegistryPageToken.Encode(40)));
-        Assert.Contains("is not a page token", Assert.Throws<TrackingException>(() => RegistryPageToken.Decode("not-base64!")).Message);
-        Assert.Contains("between 1 and 1000", Assert.Throws<TrackingException>(() => RegistryPageToken.MaxResults(0, 100, 1000)).Message);
-        Assert.Equal(100, RegistryPageToken.MaxResults(null, 100, 1000));
+        Assert.Equal(0, OffsetPageToken.Decode(null));
+        Assert.Equal(40, OffsetPageToken.Decode(OffsetPageToken.Encode(40)));
+        Assert.Contains("is not a page token", Assert.Throws<TrackingException>(() => OffsetPageToken.Decode("not-base64!")).Message);
+        Assert.Contains("between 1 and 1000", Assert.Throws<TrackingException>(() => OffsetPageToken.MaxResults(0, 100, 1000)).Message);
+        Assert.Equal(100, OffsetPageToken.MaxResults(null, 100, 1000));
     }
 }

@@ -1,16 +1,19 @@
 using System.Text;
 using FinSight.Core.Tracking;
 
-namespace FinSight.Core.Registry;
+namespace FinSight.Core.Query;
 
 /// <summary>
-/// The <c>page_token</c> of registry searches: where the next page starts, as opaque text (base64 of
-/// <c>{"offset": n}</c>, which is also what MLflow's own server hands out).
+/// The <c>page_token</c> of paged answers (MLflow's searches and metric history, the registry's searches): where the
+/// next page starts, as opaque text (base64 of <c>{"offset": n}</c>, which is also what MLflow's own server hands out).
 /// </summary>
-public static class RegistryPageToken
+public static class OffsetPageToken
 {
     /// <summary>The token of the page starting at <paramref name="offset"/>.</summary>
     public static string Encode(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{{\"offset\": {offset}}}"));
+
+    /// <summary>The token of the page after one that started at <paramref name="offset"/> and held <paramref name="count"/> items; null when <paramref name="more"/> is false.</summary>
+    public static string? Next(int offset, int count, bool more) => more ? Encode(offset + count) : null;
 
     /// <summary>The offset the token stands for; 0 for none. A token not made here is refused.</summary>
     public static int Decode(string? token)
