@@ -109,11 +109,27 @@ public static class MlflowRunsApi
         return Empty();
     }
 
+    /// <summary>
+    /// Validates a single-entry request (log-metric, log-parameter, set-tag) as a batch of one, naming the request's own
+    /// fields in a refusal ("value is required", not "metrics[0].value is required": the caller sent no array).
+    /// </summary>
+    private static ValidatedRunBatch Single(string batchField, Func<ValidatedRunBatch> validate)
+    {
+        try
+        {
+            return validate();
+        }
+        catch (TrackingException e) when (e.Message.StartsWith(batchField + "[0].", StringComparison.Ordinal))
+        {
+            throw new TrackingException(e.Kind, e.Message[(batchField.Length + "[0].".Length)..]);
+        }
+    }
+
     public static async Task<IResult> LogMetric(HttpRequest request, ClaimsPrincipal caller, IngestionService ingestion, MlflowValidator validator, CancellationToken ct)
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowLogMetricRequest, ct);
         var point = new MetricPointInput { Key = body.Key, Value = body.Value, Timestamp = body.Timestamp, Step = body.Step };
-        await ingestion.LogBatchAsync(caller, validator.Tracking.Batch(RequiredRunId(body), [point], null, null, defaultTimestamp: null, "run_id"), ct);
+        await ingestion.LogBatchAsync(caller, Single("metrics", () => validator.Tracking.Batch(RequiredRunId(body), [point], null, null, defaultTimestamp: null, "run_id")), ct);
         return Empty();
     }
 
@@ -121,7 +137,7 @@ public static class MlflowRunsApi
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowKeyValueRequest, ct);
         var entry = new KeyValueEntry { Key = body.Key, Value = body.Value };
-        await ingestion.LogBatchAsync(caller, validator.Tracking.Batch(RequiredRunId(body), null, [entry], null, defaultTimestamp: null, "run_id"), ct);
+        await ingestion.LogBatchAsync(caller, Single("params", () => validator.Tracking.Batch(RequiredRunId(body), null, [entry], null, defaultTimestamp: null, "run_id")), ct);
         return Empty();
     }
 
@@ -129,7 +145,7 @@ public static class MlflowRunsApi
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowKeyValueRequest, ct);
         var entry = new KeyValueEntry { Key = body.Key, Value = body.Value };
-        await ingestion.LogBatchAsync(caller, validator.Tracking.Batch(RequiredRunId(body), null, null, [entry], defaultTimestamp: null, "run_id"), ct);
+        await ingestion.LogBatchAsync(caller, Single("tags", () => validator.Tracking.Batch(RequiredRunId(body), null, null, [entry], defaultTimestamp: null, "run_id")), ct);
         return Empty();
     }
 

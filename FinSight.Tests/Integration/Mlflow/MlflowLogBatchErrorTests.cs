@@ -96,6 +96,23 @@ public sealed class MlflowLogBatchErrorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LogMetricLogParameterSetTag_MissingField_NamesTheRequestsOwnField()
+    {
+        // These routes take one entry, not an array: the refusal names the field the caller sent (or forgot).
+        var metric = (await _mlflow.PostAsync("runs/log-metric", $$"""{"run_id":"{{_runId}}","key":"loss","timestamp":1}"""))
+            .AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE");
+        var param = (await _mlflow.PostAsync("runs/log-parameter", $$"""{"run_id":"{{_runId}}","key":"lr"}"""))
+            .AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE");
+        var tag = (await _mlflow.PostAsync("runs/set-tag", $$"""{"run_id":"{{_runId}}","value":"x"}"""))
+            .AssertError(HttpStatusCode.BadRequest, "INVALID_PARAMETER_VALUE");
+
+        Assert.StartsWith("value is required", metric.Message);
+        Assert.StartsWith("value is required", param.Message);
+        Assert.StartsWith("key is required", tag.Message);
+        Assert.Empty((await _mlflow.GetRunAsync(_runId)).GetProperty("data").GetProperty("metrics").EnumerateArray());
+    }
+
+    [Fact]
     public async Task MalformedBody_IsA400_AndAWrongTypeNamesWhere()
     {
         (await _mlflow.PostAsync("runs/log-batch", """{"run_id": "x", "metrics": [ """)).AssertError(HttpStatusCode.BadRequest, "MALFORMED_REQUEST");
