@@ -103,11 +103,12 @@ public sealed class ModelRegistryReader(IDbContextFactory<FinSightDbContext> con
         return row is null ? null : (await VersionViewsAsync(db, [row], cancellationToken))[0];
     }
 
-    /// <summary>The artifact location of a run, when it has one.</summary>
+    /// <summary>The artifact location MLflow clients are given for a run; null when there is no such run.</summary>
     public async Task<string?> RunArtifactUriAsync(string runId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Runs.Where(r => r.RunId == runId).Select(r => r.ArtifactUri).FirstOrDefaultAsync(cancellationToken);
+        var experimentId = await db.Runs.Where(r => r.RunId == runId).Select(r => (long?)r.ExperimentId).FirstOrDefaultAsync(cancellationToken);
+        return experimentId is { } id ? Mlflow.MlflowArtifactUris.Run(id, runId) : null;
     }
 
     /// <summary>The model page: the model, its versions newest first, and the A/B tests the caller can read that serve each version.</summary>

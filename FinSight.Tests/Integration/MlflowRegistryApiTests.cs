@@ -115,6 +115,18 @@ public sealed class MlflowRegistryApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DownloadUri_RunsSource_ResolvedToTheRunsArtifactLocation()
+    {
+        // MLflow clients download a runs:/ version from where its run's artifacts are, not from the runs:/ text.
+        await OkAsync(HttpMethod.Post, "registered-models/create", new { name = "from-run" });
+        await OkAsync(HttpMethod.Post, "model-versions/create", new { name = "from-run", source = $"runs:/{_runId}/model", run_id = _runId });
+
+        var answer = await OkAsync(HttpMethod.Get, "model-versions/get-download-uri?name=from-run&version=1");
+
+        Assert.Equal($"mlflow-artifacts:/{_experimentId}/{_runId}/artifacts/model", answer.GetProperty("artifact_uri").GetString());
+    }
+
+    [Fact]
     public async Task DownloadUri_SourceOutsideTheRunsArtifacts_AnsweredAsGiven()
     {
         await OkAsync(HttpMethod.Post, "registered-models/create", new { name = "download" });

@@ -1,3 +1,4 @@
+using FinSight.Dashboard.Data.Mlflow;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
@@ -16,11 +17,6 @@ namespace FinSight.Dashboard.Apis.Mlflow;
 /// </summary>
 public static class MlflowArtifactsApi
 {
-    private const string ArtifactsSegment = "artifacts";
-
-    /// <summary>The artifact URI MLflow clients are given for a run.</summary>
-    public static string RunArtifactUri(long experimentId, string runId) => $"mlflow-artifacts:/{experimentId}/{runId}/{ArtifactsSegment}";
-
     /// <summary>Routes on the <c>/api/2.0/mlflow-artifacts</c> group.</summary>
     public static RouteGroupBuilder MapMlflowArtifactsApi(this RouteGroupBuilder artifacts)
     {
@@ -86,7 +82,7 @@ public static class MlflowArtifactsApi
         var folder = artifacts.FolderPath(path);
         var run = await artifacts.RunAsync(caller, runId, PermissionLevel.Read, ct);
         var entries = await artifacts.TryListAsync(run, folder, ct) ?? [];
-        return TypedResults.Json(new MlflowRunArtifactList(RunArtifactUri(run.ExperimentId, run.RunId), entries.Select(e => FileInfoOf(e, e.Path)).ToList()));
+        return TypedResults.Json(new MlflowRunArtifactList(MlflowArtifactUris.Run(run.ExperimentId, run.RunId), entries.Select(e => FileInfoOf(e, e.Path)).ToList()));
     }
 
     /// <summary>
@@ -97,7 +93,7 @@ public static class MlflowArtifactsApi
         ArtifactService artifacts, bool requireFile, CancellationToken ct)
     {
         var segments = artifacts.FolderPath(artifactPath).Split('/');
-        if (segments.Length < 3 || segments[2] != ArtifactsSegment || !long.TryParse(segments[0], NumberStyles.None, CultureInfo.InvariantCulture, out var experimentId))
+        if (segments.Length < 3 || segments[2] != MlflowArtifactUris.ArtifactsSegment || !long.TryParse(segments[0], NumberStyles.None, CultureInfo.InvariantCulture, out var experimentId))
             throw MlflowException.InvalidParameter(
                 $"The artifact path {ArtifactPaths.Quote(artifactPath)} must start with '<experimentId>/<runId>/artifacts', as in the run's artifact_uri.");
         var rest = string.Join('/', segments.Skip(3));

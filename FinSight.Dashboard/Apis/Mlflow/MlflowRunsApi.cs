@@ -69,7 +69,7 @@ public static class MlflowRunsApi
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowUpdateRunRequest, ct);
         var run = await ingestion.UpdateRunAsync(caller, RequiredRunId(body), body.Status, body.EndTime, string.IsNullOrWhiteSpace(body.RunName) ? null : body.RunName, ct);
         var info = new MlflowRunInfo(run.RunId, run.RunId, run.Name, run.ExperimentId.ToString(), run.Owner ?? "", run.Status, run.StartTime, run.EndTime,
-            MlflowTrackingReader.RunArtifactUri(run.ExperimentId, run.RunId), run.LifecycleStage);
+            MlflowArtifactUris.Run(run.ExperimentId, run.RunId), run.LifecycleStage);
         return Ok(new MlflowUpdateRunResponse(info), MlflowJson.Default.MlflowUpdateRunResponse);
     }
 

@@ -103,11 +103,6 @@ public sealed class MlflowTrackingReader(IDbContextFactory<FinSightDbContext> co
         return history.Points.Select(p => new MlflowMetric(key, p.Value, p.Timestamp, p.Step)).ToList();
     }
 
-    /// <summary>MLflow's artifact URI of a run, served by the artifact proxy (<c>/api/2.0/mlflow-artifacts</c>).</summary>
-    public static string RunArtifactUri(long experimentId, string runId) => $"mlflow-artifacts:/{experimentId}/{runId}/artifacts";
-
-    public static string ExperimentArtifactLocation(long experimentId) => $"mlflow-artifacts:/{experimentId}";
-
     private static string RunId(string? runId)
     {
         if (string.IsNullOrEmpty(runId)) throw MlflowException.InvalidParameter("run_id is required.");
@@ -139,7 +134,7 @@ public sealed class MlflowTrackingReader(IDbContextFactory<FinSightDbContext> co
             // MLflow keeps an experiment's description as this tag; FinSight keeps it as the description.
             if (e.Description is { } description && list.All(t => t.Key != MlflowDefaultExperiment.NoteTag))
                 list.Add(new MlflowTag(MlflowDefaultExperiment.NoteTag, description));
-            return new MlflowExperiment(e.Id.ToString(), e.Name, ExperimentArtifactLocation(e.Id), e.LifecycleStage, e.LastUpdateTime, e.CreationTime, list);
+            return new MlflowExperiment(e.Id.ToString(), e.Name, MlflowArtifactUris.Experiment(e.Id), e.LifecycleStage, e.LastUpdateTime, e.CreationTime, list);
         }).ToList();
     }
 
@@ -155,7 +150,7 @@ public sealed class MlflowTrackingReader(IDbContextFactory<FinSightDbContext> co
             // MLflow's UI and clients read the name from this tag; runs started elsewhere have only the name.
             if (runTags.All(t => t.Key != Ingestion.TrackingWriteSession.RunNameTag)) runTags.Add(new MlflowTag(Ingestion.TrackingWriteSession.RunNameTag, r.Name));
             var info = new MlflowRunInfo(r.RunId, r.RunId, r.Name, r.ExperimentId.ToString(), r.Owner ?? "", r.Status, r.StartTime, r.EndTime,
-                r.ArtifactUri ?? RunArtifactUri(r.ExperimentId, r.RunId), r.LifecycleStage);
+                MlflowArtifactUris.Run(r.ExperimentId, r.RunId), r.LifecycleStage);
             // A series row exists only with points, so NULL there reads back as NaN.
             var metrics = series[r.RunId].OrderBy(s => s.Key, StringComparer.Ordinal)
                 .Select(s => new MlflowMetric(s.Key, s.LatestValue ?? double.NaN, s.LatestTimestamp, s.LatestStep)).ToList();
