@@ -87,12 +87,6 @@ internal sealed class MetricBatchSender : IAsyncDisposable
         if (sealedBatch) Wake();
     }
 
-    /// <summary>True once the run's points go to its spill folder.</summary>
-    public bool Spilled
-    {
-        get { lock (_gate) return _spilledTo is not null; }
-    }
-
     /// <summary>Moves every unacknowledged point to the spill folder and sends nothing more (the server stays unreachable).</summary>
     public void Spill(string reason)
     {

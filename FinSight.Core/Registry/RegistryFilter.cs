@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using FinSight.Core.Query;
 using FinSight.Core.Tracking;
 
 namespace FinSight.Core.Registry;
@@ -10,6 +10,9 @@ namespace FinSight.Core.Registry;
 /// <param name="Values">The compared values (one, or several for IN).</param>
 public sealed record RegistryFilterClause(string Field, string Operator, IReadOnlyList<string> Values)
 {
+    // LIKE and ILIKE patterns become regexes once per clause, not once per row searched.
+    private Regex? _like;
+
     /// <summary>Whether <paramref name="value"/> (null: the attribute or tag is absent) satisfies this condition.</summary>
     public bool Matches(string? value)
     {
@@ -19,19 +22,8 @@ public sealed record RegistryFilterClause(string Field, string Operator, IReadOn
             "=" => value == Values[0],
             "!=" => value != Values[0],
             "IN" => Values.Contains(value),
-            "LIKE" => Like(Values[0], ignoreCase: false).IsMatch(value),
-            _ => Like(Values[0], ignoreCase: true).IsMatch(value),
+            _ => (_like ??= LikePattern.ToRegex(Values[0], ignoreCase: Operator == "ILIKE")).IsMatch(value),
         };
-    }
-
-    /// <summary>SQL's LIKE: '%' any run of characters, '_' one character, everything else literal.</summary>
-    private static Regex Like(string pattern, bool ignoreCase)
-    {
-        var regex = new StringBuilder("^");
-        foreach (var c in pattern)
-            regex.Append(c switch { '%' => ".*", '_' => ".", _ => Regex.Escape(c.ToString()) });
-        regex.Append('$');
-        return new Regex(regex.ToString(), (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None) | RegexOptions.Singleline | RegexOptions.CultureInvariant);
     }
 }
 
@@ -110,7 +102,6 @@ public static class RegistryFilter
         if (unquoted.StartsWith("tags.", StringComparison.OrdinalIgnoreCase) && unquoted.Length > 5)
             return "tags." + unquoted[5..].Trim('`');
         var field = unquoted.ToLowerInvariant();
-        if (field == "run_id" && fields.Contains("run_id")) return field;
         return fields.Contains(field) ? field
             : throw Invalid(filter, $"'{token}' is not a field you can search on; use {string.Join(", ", fields)} or tags.<key>");
     }

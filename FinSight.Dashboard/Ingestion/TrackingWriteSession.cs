@@ -382,6 +382,7 @@ public sealed partial class TrackingWriteSession : IDisposable
         _sql.Enlist(null);
         _ab.Enlist(null);
         _predictions.Enlist(null);
+        _registry.Enlist(null);
         _edits.Enlist(null);
     }
 

@@ -152,9 +152,12 @@ public sealed class ModelRegistryService(IngestionQueue queue, ModelRegistryRead
     }
 
     /// <summary>Throws a 403 unless the caller may change the registry (Admin or Researcher).</summary>
+    /// <summary>The registry's write rule: Researchers and Admins may change it (pages hide their controls from others).</summary>
+    public static bool CanChange(ClaimsPrincipal caller) => caller.CanCreateExperiments();
+
     public static void RequireCanChange(ClaimsPrincipal caller)
     {
-        if (!caller.CanCreateExperiments())
+        if (!CanChange(caller))
             throw TrackingException.Forbidden("Changing the model registry needs the Researcher or Admin role; you are a Viewer. Ask an admin.");
     }
 

@@ -46,10 +46,7 @@ public static class MlflowRegistryRequests
     /// <summary>max_results, order_by and page_token of a search, from the query string.</summary>
     public static (int Offset, int MaxResults, IReadOnlyList<RegistryOrderKey> Order) Paging(HttpRequest request, int defaultMax, int limit, IReadOnlyList<string> orderFields)
     {
-        int? max = null;
-        if (request.Query["max_results"].FirstOrDefault() is { } text)
-            max = int.TryParse(text, out var parsed) ? parsed : throw TrackingException.Invalid($"max_results '{text}' is not a whole number.");
-        return (OffsetPageToken.Decode(request.Query["page_token"]), OffsetPageToken.MaxResults(max, defaultMax, limit),
+        return (OffsetPageToken.Decode(request.Query["page_token"]), OffsetPageToken.MaxResults(MlflowQuery.Int(request.Query, "max_results"), defaultMax, limit),
             RegistryOrder.Parse(request.Query["order_by"], orderFields));
     }
 

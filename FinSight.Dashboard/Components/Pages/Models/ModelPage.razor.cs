@@ -29,8 +29,8 @@ public sealed partial class ModelPage : ComponentBase
     [Inject] private CurrentCaller Caller { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    /// <summary>The registry's write rule: Researchers and Admins (the service checks it again).</summary>
-    private bool CanChange => Caller.User.CanCreateExperiments();
+    /// <summary>The service checks the rule again on every change.</summary>
+    private bool CanChange => ModelRegistryService.CanChange(Caller.User);
 
     protected override Task OnParametersSetAsync() => RefreshAsync();
 
