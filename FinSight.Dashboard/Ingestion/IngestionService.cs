@@ -77,28 +77,20 @@ public sealed partial class IngestionService(IngestionQueue queue, TrackingValid
     }
 
     /// <summary>Starts a run owned by the caller. Needs EDIT on the experiment.</summary>
-    /// <param name="startTime">The start the client chose (MLflow's create-run sends one); the server's time when null.</param>
-    public async Task<StartRunResult> StartRunAsync(ClaimsPrincipal caller, StartRunRequest? request, CancellationToken cancellationToken = default, long? startTime = null)
+    /// <remarks>The run starts at <see cref="StartRunRequest.StartTime"/> when the client chose one (MLflow's create-run and
+    /// <c>finsight sync</c> do), else now.</remarks>
+    public async Task<StartRunResult> StartRunAsync(ClaimsPrincipal caller, StartRunRequest? request, CancellationToken cancellationToken = default)
     {
         if (request is null) throw TrackingException.Invalid("The request body is required: { experimentId, runName?, params?, tags? }.");
-        startTime ??= request.StartTime;
+        var startTime = request.StartTime;
+        if (startTime < 0) throw TrackingException.Invalid($"startTime {startTime} is negative; times are epoch milliseconds.");
         var experimentId = TrackingValidator.ExperimentId(request.ExperimentId);
         var runName = request.RunName is null ? null : validator.Name(request.RunName, "runName");
         var parameters = validator.Params(request.Params);
         var tags = validator.Tags(request.Tags);
         await access.RequireAsync(caller, experimentId, PermissionLevel.Edit, cancellationToken);
         var owner = caller.Email();
-        if (startTime < 0) throw TrackingException.Invalid($"startTime {startTime} is negative; times are epoch milliseconds.");
-        return await Submit(0, s =>
-        {
-            var started = s.StartRun(experimentId, runName, owner, parameters, tags);
-            if (startTime is { } chosen)
-            {
-                s.SetRunStartTime(started.RunId, chosen);
-                started.StartTime = chosen;
-            }
-            return started;
-        }, cancellationToken);
+        return await Submit(0, s => s.StartRun(experimentId, runName, owner, parameters, tags, startTime), cancellationToken);
     }
 
     public async Task<BatchAck> LogMetricsAsync(ClaimsPrincipal caller, MetricBatch? batch, CancellationToken cancellationToken = default)

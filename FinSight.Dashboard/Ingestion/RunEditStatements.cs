@@ -14,7 +14,6 @@ public sealed class RunEditStatements : PreparedStatementSet
         SelectRun = Make("SELECT ExperimentId, Name, Status, StartTime, EndTime, Owner, LifecycleStage FROM runs WHERE RunId = $runId", "$runId");
         UpdateRun = Make("UPDATE runs SET Status = $status, EndTime = $endTime, Name = $name WHERE RunId = $runId", "$status", "$endTime", "$name", "$runId");
         RenameRun = Make("UPDATE runs SET Name = $name WHERE RunId = $runId", "$name", "$runId");
-        SetRunStartTime = Make("UPDATE runs SET StartTime = $startTime WHERE RunId = $runId", "$startTime", "$runId");
         SetRunLifecycle = Make("UPDATE runs SET LifecycleStage = $stage WHERE RunId = $runId", "$stage", "$runId");
         DeleteTag = Make("DELETE FROM tags WHERE RunId = $runId AND Key = $key", "$runId", "$key");
     }
@@ -24,7 +23,6 @@ public sealed class RunEditStatements : PreparedStatementSet
     public SqliteCommand SelectRun { get; }
     public SqliteCommand UpdateRun { get; }
     public SqliteCommand RenameRun { get; }
-    public SqliteCommand SetRunStartTime { get; }
     public SqliteCommand SetRunLifecycle { get; }
     public SqliteCommand DeleteTag { get; }
 }

@@ -176,7 +176,7 @@ public sealed partial class TrackingWriteSession : IDisposable
 
     /// <param name="owner">The email of the user (or key owner) who started the run.</param>
     public StartRunResult StartRun(long experimentId, string? runName, string? owner,
-        IReadOnlyList<KeyValuePair<string, string>> parameters, IReadOnlyList<KeyValuePair<string, string>> tags)
+        IReadOnlyList<KeyValuePair<string, string>> parameters, IReadOnlyList<KeyValuePair<string, string>> tags, long? startTime = null)
     {
         using (var reader = _sql.SelectExperimentById.Bind(experimentId).ExecuteReader())
         {
@@ -187,13 +187,14 @@ public sealed partial class TrackingWriteSession : IDisposable
         var runId = RunIds.New();
         var now = Now;
         var name = runName ?? GeneratedRunName(runId);
-        _sql.InsertRun.Bind(runId, experimentId, name, RunStatus.Running.ToWire(), now, owner, null).ExecuteNonQuery();
+        var started = startTime ?? now;
+        _sql.InsertRun.Bind(runId, experimentId, name, RunStatus.Running.ToWire(), started, owner, null).ExecuteNonQuery();
         _sql.TouchExperiment.Bind(now, experimentId).ExecuteNonQuery();
         foreach (var (key, value) in parameters) _sql.InsertParam.Bind(runId, key, value).ExecuteNonQuery();
         foreach (var (key, value) in tags) _sql.UpsertTag.Bind(runId, key, value).ExecuteNonQuery();
         _runs[runId] = new RunState(runId);
         _pendingRunChanges.Add(runId);
-        return new StartRunResult { RunId = runId, ExperimentId = experimentId.ToString(), Status = RunStatus.Running.ToWire(), StartTime = now };
+        return new StartRunResult { RunId = runId, ExperimentId = experimentId.ToString(), Status = RunStatus.Running.ToWire(), StartTime = started };
     }
 
     /// <summary>
