@@ -61,19 +61,19 @@ public sealed class TrackingValidator(TrackingLimits limits)
                 if (point.Key is null || !(checkedKeys ??= new HashSet<string>(StringComparer.Ordinal)).Contains(point.Key))
                 {
                     if (KeyRules.Check(point.Key, Limits.MaxKeyLength) is { } keyProblem)
-                        throw TrackingException.Invalid($"{field}[{i}].key {Quote(point.Key)}{keyProblem}.");
+                        throw TrackingException.Invalid($"{At(field, i)}key {Quote(point.Key)}{keyProblem}.");
                     checkedKeys!.Add(point.Key!);
                 }
                 lastKey = point.Key;
                 keyChecked = true;
             }
             var value = point.Value;
-            if (!value.IsPresent) throw TrackingException.Invalid($"{field}[{i}].value is required.");
+            if (!value.IsPresent) throw TrackingException.Invalid($"{At(field, i)}value is required.");
             if (!value.IsNumber)
-                throw TrackingException.Invalid($"{field}[{i}].value '{Truncate(value.InvalidText!)}' is not a number; send a number or one of \"NaN\", \"Infinity\", \"-Infinity\".");
+                throw TrackingException.Invalid($"{At(field, i)}value '{Truncate(value.InvalidText!)}' is not a number; send a number or one of \"NaN\", \"Infinity\", \"-Infinity\".");
             var timestamp = point.Timestamp ?? defaultTimestamp
-                ?? throw TrackingException.Invalid($"{field}[{i}].timestamp is required (epoch milliseconds).");
-            if (timestamp < 0) throw TrackingException.Invalid($"{field}[{i}].timestamp {timestamp} is negative; timestamps are epoch milliseconds.");
+                ?? throw TrackingException.Invalid($"{At(field, i)}timestamp is required (epoch milliseconds).");
+            if (timestamp < 0) throw TrackingException.Invalid($"{At(field, i)}timestamp {timestamp} is negative; timestamps are epoch milliseconds.");
             result[i] = new IncomingPoint(lastKey!, point.Step ?? 0, timestamp, value.Number);
         }
         return result;
@@ -81,13 +81,16 @@ public sealed class TrackingValidator(TrackingLimits limits)
 
     /// <summary>
     /// Checks metrics, params and tags of one run as a whole; nothing is written unless all of it passes. A missing
-    /// timestamp is refused when <paramref name="defaultTimestamp"/> is null.
+    /// timestamp is refused when <paramref name="defaultTimestamp"/> is null. With <paramref name="singleEntry"/> the request
+    /// carries one metric, param or tag in its own fields rather than in arrays (MLflow's log-metric, log-parameter, set-tag),
+    /// so refusals name those fields ("value is required").
     /// </summary>
     public ValidatedRunBatch Batch(string? runId, IReadOnlyList<MetricPointInput?>? metrics, IReadOnlyList<KeyValueEntry?>? parameters,
-        IReadOnlyList<KeyValueEntry?>? tags, long? defaultTimestamp, string runIdField = "runId")
+        IReadOnlyList<KeyValueEntry?>? tags, long? defaultTimestamp, string runIdField = "runId", bool singleEntry = false)
     {
         var id = RunId(runId, runIdField);
-        return new ValidatedRunBatch(id, metrics is null ? [] : Points(metrics, defaultTimestamp, "metrics"), Params(parameters), Tags(tags));
+        return new ValidatedRunBatch(id, metrics is null ? [] : Points(metrics, defaultTimestamp, singleEntry ? "" : "metrics"),
+            Params(parameters, singleEntry ? "" : "params"), Tags(tags, singleEntry ? "" : "tags"));
     }
 
     /// <summary>Checks params: key rules, value length, and one value per key within the call.</summary>
@@ -95,8 +98,16 @@ public sealed class TrackingValidator(TrackingLimits limits)
         Entries(entries, field, Limits.MaxParamsPerBatch, Limits.MaxParamValueLength, sameKeyMustAgree: true);
 
     /// <summary>Checks tags: key rules and value length; the last value of a repeated key wins.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Tags(IReadOnlyList<KeyValueEntry?>? entries, string field = "tags") =>
-        Entries(entries, field, Limits.MaxTagsPerBatch, Limits.MaxTagValueLength, sameKeyMustAgree: false);
+    public IReadOnlyList<KeyValuePair<string, string>> Tags(IReadOnlyList<KeyValueEntry?>? entries, string field = "tags")
+    {
+        var tags = Entries(entries, field, Limits.MaxTagsPerBatch, Limits.MaxTagValueLength, sameKeyMustAgree: false);
+        // The run-name tag renames the run, so its value follows the rules of a run name.
+        foreach (var (key, value) in tags)
+        {
+            if (key == ReservedTags.RunName) Name(value, $"{(field.Length == 0 ? "" : field + ": ")}the value of tag '{ReservedTags.RunName}'");
+        }
+        return tags;
+    }
 
     /// <summary>Checks an experiment or run name.</summary>
     public string Name(string? name, string field)
@@ -146,10 +157,10 @@ public sealed class TrackingValidator(TrackingLimits limits)
         {
             var entry = entries[i] ?? throw TrackingException.Invalid($"{field}[{i}] is null.");
             if (KeyRules.Check(entry.Key, Limits.MaxKeyLength) is { } keyProblem)
-                throw TrackingException.Invalid($"{field}[{i}].key {Quote(entry.Key)}{keyProblem}.");
-            if (entry.Value is null) throw TrackingException.Invalid($"{field}[{i}].value is required.");
+                throw TrackingException.Invalid($"{At(field, i)}key {Quote(entry.Key)}{keyProblem}.");
+            if (entry.Value is null) throw TrackingException.Invalid($"{At(field, i)}value is required.");
             if (entry.Value.Length > maxValueLength)
-                throw TrackingException.Invalid($"{field}[{i}].value is {entry.Value.Length} characters long; the limit is {maxValueLength}.");
+                throw TrackingException.Invalid($"{At(field, i)}value is {entry.Value.Length} characters long; the limit is {maxValueLength}.");
             if (seen.TryGetValue(entry.Key!, out var earlier))
             {
                 if (sameKeyMustAgree && earlier != entry.Value)
@@ -162,6 +173,9 @@ public sealed class TrackingValidator(TrackingLimits limits)
         }
         return result;
     }
+
+    /// <summary>Where entry <paramref name="i"/> is, as a message prefix: <c>metrics[3].</c>, or nothing for a request's own fields.</summary>
+    private static string At(string field, int i) => field.Length == 0 ? "" : $"{field}[{i}].";
 
     private static string Quote(string? key) => string.IsNullOrEmpty(key) ? "" : $"'{Truncate(key)}' ";
 

@@ -10,7 +10,7 @@ public sealed record EditedRun(string RunId, long ExperimentId, string Name, str
 public sealed partial class TrackingWriteSession
 {
     /// <summary>The tag MLflow keeps a run's name in; setting it renames the run, so name and tag never disagree.</summary>
-    public const string RunNameTag = "mlflow.runName";
+    public const string RunNameTag = ReservedTags.RunName;
 
     /// <summary>Sets a tag of an active experiment (MLflow's set-experiment-tag).</summary>
     public void SetExperimentTag(long experimentId, string key, string value)
@@ -51,12 +51,6 @@ public sealed partial class TrackingWriteSession
         return updated;
     }
 
-    /// <summary>Moves a run from MLflow's create call to the start time its client chose.</summary>
-    public void SetRunStartTime(string runId, long startTime)
-    {
-        ActiveRun(runId);
-        _edits.SetRunStartTime.Bind(startTime, runId).ExecuteNonQuery();
-    }
 
     /// <summary>
     /// Soft delete or restore of a run (MLflow's delete-run / restore-run): its data stays stored; a deleted run refuses
@@ -88,14 +82,11 @@ public sealed partial class TrackingWriteSession
         for (var i = tags.Count - 1; i >= 0; i--)
         {
             if (tags[i].Key != RunNameTag) continue;
-            var name = tags[i].Value.Trim();
-            if (name.Length > 0) _edits.RenameRun.Bind(name.Length <= MaxRunNameLength ? name : name[..MaxRunNameLength], runId).ExecuteNonQuery();
+            // Checked as a run name when validated (TrackingValidator.Tags).
+            _edits.RenameRun.Bind(tags[i].Value.Trim(), runId).ExecuteNonQuery();
             return;
         }
     }
-
-    /// <summary>The runs table's limit on names; a longer <see cref="RunNameTag"/> keeps its full text in the tag.</summary>
-    private const int MaxRunNameLength = 250;
 
     private void RequireActiveExperiment(long experimentId)
     {

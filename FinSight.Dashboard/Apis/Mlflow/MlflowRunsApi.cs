@@ -47,7 +47,7 @@ public static class MlflowRunsApi
         if (!string.IsNullOrWhiteSpace(body.RunName) && nameTag is not null && nameTag.Trim() != body.RunName.Trim())
             throw MlflowException.InvalidParameter($"Both run_name '{body.RunName}' and the {TrackingWriteSession.RunNameTag} tag '{nameTag}' were given, and they differ; send one, or the same name in both.");
         var name = string.IsNullOrWhiteSpace(body.RunName) ? nameTag : body.RunName;
-        if (name is not null && tags.All(t => t.Key != TrackingWriteSession.RunNameTag)) tags.Add(new(TrackingWriteSession.RunNameTag, name.Trim()));
+        if (name is not null && nameTag is null) tags.Add(new(TrackingWriteSession.RunNameTag, name.Trim()));
         var experimentId = body.ExperimentId is null or MlflowDefaultExperiment.Id
             ? (await ingestion.GetOrCreateExperimentAsync(caller, MlflowDefaultExperiment.Name, ct)).ExperimentId
             : body.ExperimentId;
@@ -56,7 +56,8 @@ public static class MlflowRunsApi
             ExperimentId = experimentId,
             RunName = string.IsNullOrWhiteSpace(name) ? null : name,
             Tags = tags.Select(t => new KeyValueEntry(t.Key, t.Value)).ToList(),
-        }, ct, body.StartTime);
+            StartTime = body.StartTime,
+        }, ct);
         return Ok(new MlflowRunResponse(await reader.GetRunAsync(caller, started.RunId, ct)), MlflowJson.Default.MlflowRunResponse);
     }
 
@@ -109,27 +110,11 @@ public static class MlflowRunsApi
         return Empty();
     }
 
-    /// <summary>
-    /// Validates a single-entry request (log-metric, log-parameter, set-tag) as a batch of one, naming the request's own
-    /// fields in a refusal ("value is required", not "metrics[0].value is required": the caller sent no array).
-    /// </summary>
-    private static ValidatedRunBatch Single(string batchField, Func<ValidatedRunBatch> validate)
-    {
-        try
-        {
-            return validate();
-        }
-        catch (TrackingException e) when (e.Message.StartsWith(batchField + "[0].", StringComparison.Ordinal))
-        {
-            throw new TrackingException(e.Kind, e.Message[(batchField.Length + "[0].".Length)..]);
-        }
-    }
-
     public static async Task<IResult> LogMetric(HttpRequest request, ClaimsPrincipal caller, IngestionService ingestion, MlflowValidator validator, CancellationToken ct)
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowLogMetricRequest, ct);
         var point = new MetricPointInput { Key = body.Key, Value = body.Value, Timestamp = body.Timestamp, Step = body.Step };
-        await ingestion.LogBatchAsync(caller, Single("metrics", () => validator.Tracking.Batch(RequiredRunId(body), [point], null, null, defaultTimestamp: null, "run_id")), ct);
+        await ingestion.LogBatchAsync(caller, validator.Tracking.Batch(RequiredRunId(body), [point], null, null, defaultTimestamp: null, "run_id", singleEntry: true), ct);
         return Empty();
     }
 
@@ -137,7 +122,7 @@ public static class MlflowRunsApi
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowKeyValueRequest, ct);
         var entry = new KeyValueEntry { Key = body.Key, Value = body.Value };
-        await ingestion.LogBatchAsync(caller, Single("params", () => validator.Tracking.Batch(RequiredRunId(body), null, [entry], null, defaultTimestamp: null, "run_id")), ct);
+        await ingestion.LogBatchAsync(caller, validator.Tracking.Batch(RequiredRunId(body), null, [entry], null, defaultTimestamp: null, "run_id", singleEntry: true), ct);
         return Empty();
     }
 
@@ -145,7 +130,7 @@ public static class MlflowRunsApi
     {
         var body = await MlflowBody.ReadAsync(request, MlflowJson.Default.MlflowKeyValueRequest, ct);
         var entry = new KeyValueEntry { Key = body.Key, Value = body.Value };
-        await ingestion.LogBatchAsync(caller, Single("tags", () => validator.Tracking.Batch(RequiredRunId(body), null, null, [entry], defaultTimestamp: null, "run_id")), ct);
+        await ingestion.LogBatchAsync(caller, validator.Tracking.Batch(RequiredRunId(body), null, null, [entry], defaultTimestamp: null, "run_id", singleEntry: true), ct);
         return Empty();
     }
 

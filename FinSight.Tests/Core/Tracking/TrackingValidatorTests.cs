@@ -542,6 +542,21 @@ public class TrackingValidatorTests
     }
 
     [Fact]
+    public void Tags_RunNameTag_FollowsTheRunNameRules()
+    {
+        // The tag renames the run, so a name the run could not have is refused before anything is written.
+        var validator = Validator(new TrackingLimits { MaxNameLength = 5 });
+
+        var tooLong = Refused(() => validator.Tags([new("mlflow.runName", "abcdef")]));
+        var control = Refused(() => validator.Tags([new("mlflow.runName", "a\u0007b")]));
+        var accepted = validator.Tags([new("mlflow.runName", " abc ")]);
+
+        Assert.Equal("tags: the value of tag 'mlflow.runName' is 6 characters long; the limit is 5.", tooLong.Message);
+        Assert.Equal("tags: the value of tag 'mlflow.runName' contains a control character.", control.Message);
+        Assert.Equal(" abc ", Assert.Single(accepted).Value);
+    }
+
+    [Fact]
     public void Tags_BadKey_RefusedNamingTagsField()
     {
         // Act
